@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dfopt/ast.h"
+#include "dfopt/source.h"
+
+namespace dfopt::detail {
+
+/// One instruction's joined text, as BuildKit builds it before its line parsers run: physical
+/// lines with the continuation (escape token, trailing blanks, line ending) removed, comment and
+/// blank lines inside the continuation dropped. `segments` maps every logical byte back to the
+/// source, so values cut from the logical text keep exact source ranges.
+struct LogicalLine {
+  struct Segment {
+    uint32_t logical;  ///< offset in `text`
+    uint32_t source;   ///< offset in the source file
+    uint32_t size;
+  };
+
+  std::string text;
+  std::vector<Segment> segments;
+  uint32_t begin = 0;        ///< source offset of the first token (keyword or escape)
+  uint32_t end = 0;          ///< source offset after the last consumed byte (heredocs included)
+  std::vector<TextRange> continuations;
+  std::vector<TextRange> empty_lines;
+  std::vector<TextRange> comments;  ///< comment lines inside the continuation, `#` onwards
+  std::vector<ast::Heredoc> heredocs;
+  bool heredocs_checked = false;  ///< heredoc detection ran (the line contained "<<")
+
+  void clear();
+  void append(std::string_view bytes, uint32_t source_offset);
+  /// Source offset of logical offset `logical` (which may equal text.size()).
+  uint32_t to_source(uint32_t logical) const;
+  /// Source range covering logical [lb, le): from the first byte's source offset to one past the
+  /// last byte's. An empty logical range maps to an empty source range.
+  TextRange to_source(uint32_t lb, uint32_t le) const;
+};
+
+}  // namespace dfopt::detail
