@@ -19,16 +19,15 @@
 // order, one step per rune), which gives the same match as Go's regexp in O(text * pattern) time
 // with no backtracking blow-up.
 
+#include "dfopt/word_expansion.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <span>
-
-#include "dfopt/word_expansion.h"
 
 namespace dfopt {
 namespace detail {
@@ -98,7 +97,9 @@ void append_rune(std::string& out, char32_t r) {
 }
 
 /// Go's string(rune) for the scanner's results: EOF (-1) prints as U+FFFD.
-void append_go_rune(std::string& out, char32_t r) { append_rune(out, r == k_eof ? k_rune_error : r); }
+void append_go_rune(std::string& out, char32_t r) {
+  append_rune(out, r == k_eof ? k_rune_error : r);
+}
 
 struct RuneRange {
   char32_t lo, hi;
@@ -133,8 +134,20 @@ bool is_digit(char32_t r) {
 /// unicode.IsSpace: the Latin-1 spaces, then the White_Space property.
 bool is_space(char32_t r) {
   switch (r) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0:
-    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
+    case ' ':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
       return true;
     default:
       return r >= 0x2000 && r <= 0x200A;
@@ -144,7 +157,14 @@ bool is_space(char32_t r) {
 /// POSIX special parameters; BuildKit reads them as one-character names that are never set.
 bool is_special_param(char32_t r) {
   switch (r) {
-    case '@': case '*': case '#': case '?': case '-': case '$': case '!': case '0':
+    case '@':
+    case '*':
+    case '#':
+    case '?':
+    case '-':
+    case '$':
+    case '!':
+    case '0':
       return true;
     default:
       return false;
@@ -841,8 +861,8 @@ class Expander {
     }
   }
 
-  bool process_modifier(std::string& dst, std::string_view name, char32_t op,
-                        std::string_view ops, bool null_is_unset) {
+  bool process_modifier(std::string& dst, std::string_view name, char32_t op, std::string_view ops,
+                        bool null_is_unset) {
     // The pattern forms keep escapes, so that the glob can tell `\*` from `*`.
     const bool pattern_op = op == '#' || op == '%';
     if (null_is_unset && pattern_op) {
@@ -872,12 +892,14 @@ class Expander {
         return true;
       case '?':
         if (!value) {
-          return fail(fmt::format("{}: {}", name, word.empty() ? "is not allowed to be unset"
-                                                                 : std::string_view(word)));
+          return fail(
+              fmt::format("{}: {}", name,
+                          word.empty() ? "is not allowed to be unset" : std::string_view(word)));
         }
         if (null_is_unset && value->empty()) {
-          return fail(fmt::format("{}: {}", name, word.empty() ? "is not allowed to be empty"
-                                                                 : std::string_view(word)));
+          return fail(
+              fmt::format("{}: {}", name,
+                          word.empty() ? "is not allowed to be empty" : std::string_view(word)));
         }
         dst.append(*value);
         return true;

@@ -15,10 +15,10 @@ using VariableLookup = std::function<std::optional<std::string_view>(std::string
 
 /// Options of BuildKit's shell lexer (frontend/dockerfile/shell/lex.go).
 struct ExpansionOptions {
-  char escape = '\\';         ///< the Dockerfile's escape token: '\\' or '`'
-  bool raw_quotes = false;    ///< keep quote characters in the result
-  bool raw_escapes = false;   ///< keep escape characters in the result
-  bool skip_unset = false;    ///< leave `$VAR`, `${VAR...}` of unset variables as written
+  char escape = '\\';                ///< the Dockerfile's escape token: '\\' or '`'
+  bool raw_quotes = false;           ///< keep quote characters in the result
+  bool raw_escapes = false;          ///< keep escape characters in the result
+  bool skip_unset = false;           ///< leave `$VAR`, `${VAR...}` of unset variables as written
   bool skip_process_quotes = false;  ///< treat quotes as ordinary characters
 };
 
