@@ -1,10 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "dfopt/fix.h"
 #include "dfopt/source.h"
 
 namespace dfopt {
@@ -19,6 +21,7 @@ struct Diagnostic {
   Severity severity = Severity::error;
   std::string message;  ///< lowercase, no trailing period
   TextRange range;
+  std::optional<Fix> fix;  ///< a rewrite that resolves the finding, when one is known
 };
 
 }  // namespace dfopt
