@@ -293,6 +293,26 @@ class InstructionBuilder {
   std::vector<Diagnostic>& diags_;
 };
 
+// BuildKit reads lines with a bufio.Scanner and its default 64 KiB buffer: a physical line of
+// 65,536 bytes or more (line ending excluded) fails the whole parse.
+void check_line_lengths(const SourceFile& file, std::vector<Diagnostic>& diags) {
+  constexpr uint32_t kMaxLine = 65535;
+  const LineIndex& lines = file.lines();
+  if (file.text().size() <= kMaxLine) return;
+  for (uint32_t line = 1; line <= lines.line_count(); ++line) {
+    uint32_t begin = lines.line_start(line);
+    uint32_t end = lines.line_end(line, file.text());
+    if (end - begin > kMaxLine) {
+      diags.push_back({"syntax-error", Severity::error,
+                       fmt::format("line {} is {} bytes long; BuildKit rejects lines longer than "
+                                   "{} bytes",
+                                   line, end - begin, kMaxLine),
+                       {begin, begin + 1}});
+      return;
+    }
+  }
+}
+
 // Go's strings.TrimSpace over ASCII and the Latin-1 spaces, for PrevComment text.
 std::string_view trim_comment(std::string_view s) {
   auto sp = [](unsigned char c) { return (c >= '\t' && c <= '\r') || c == ' '; };
@@ -377,6 +397,7 @@ ParseResult Parser::Impl::parse(const SourceFile& file) {
                      {at, at + 1}});
   }
 
+  check_line_lengths(file, diags);
   lexer.begin(text);
   errors.out = &diags;
   std::deque<LogicalLine>& lines = lexer.lines();
