@@ -1,8 +1,8 @@
 #include "dfopt/dump.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -50,9 +50,9 @@ Rune decode_rune(std::string_view s) {
   }
   const auto b3 = static_cast<unsigned char>(s[3]);
   if (b3 < 0x80 || b3 > 0xBF) return {rune_error, 1};
-  return {static_cast<char32_t>((b0 & 0x07) << 18 | (b1 & 0x3F) << 12 | (b2 & 0x3F) << 6 |
-                                (b3 & 0x3F)),
-          4};
+  return {
+      static_cast<char32_t>((b0 & 0x07) << 18 | (b1 & 0x3F) << 12 | (b2 & 0x3F) << 6 | (b3 & 0x3F)),
+      4};
 }
 
 void append_utf8(std::string& out, char32_t r) {
@@ -112,8 +112,19 @@ char32_t to_lower(char32_t r) {
 /// Go's unicode.IsSpace: the Latin-1 blanks plus the White_Space code points above U+00FF.
 bool is_space(char32_t r) {
   switch (r) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
+    case ' ':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
     case 0x3000:
       return true;
     default:
@@ -121,20 +132,20 @@ bool is_space(char32_t r) {
   }
 }
 
-/// Go's strings.TrimSpace.
+/// Go's strings.TrimSpace. An invalid byte decodes as U+FFFD, which is not a space.
 std::string_view trim_space(std::string_view s) {
   while (!s.empty()) {
     const Rune r = decode_rune(s);
-    if (!is_space(r.value) || (r.value == rune_error && r.width == 1)) break;
+    if (!is_space(r.value)) break;
     s.remove_prefix(r.width);
   }
-  // Trailing: walk forward and remember where the last non-space rune ended, because UTF-8
-  // cannot be decoded backwards the way Go's DecodeLastRune does without duplicating it.
+  // Trailing spaces: decode forwards and remember where the last non-space rune ended, rather
+  // than re-implementing Go's backward decoder (DecodeLastRune).
   size_t end = 0;
   for (size_t i = 0; i < s.size();) {
     const Rune r = decode_rune(s.substr(i));
     i += r.width;
-    if (!is_space(r.value) || (r.value == rune_error && r.width == 1)) end = i;
+    if (!is_space(r.value)) end = i;
   }
   return s.substr(0, end);
 }
@@ -155,7 +166,8 @@ std::string to_lower(std::string_view s) {
 constexpr char hex_digits[] = "0123456789abcdef";
 
 void append_hex(std::string& out, uint32_t value, int digits) {
-  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += hex_digits[(value >> shift) & 0xF];
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
+    out += hex_digits[(value >> shift) & 0xF];
 }
 
 }  // namespace
@@ -182,13 +194,27 @@ std::string go_quote(std::string_view s) {
       out.append(s.substr(0, r.width));
     } else {
       switch (c) {
-        case '\a': out += "\\a"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\v': out += "\\v"; break;
+        case '\a':
+          out += "\\a";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\v':
+          out += "\\v";
+          break;
         default:
           if (c < ' ' || c == 0x7F) {
             out += "\\x";
@@ -260,9 +286,12 @@ json optional_word_json(const SourceFile& file, const std::optional<ast::Word>& 
 
 std::string_view form_name(ast::ArgForm form) {
   switch (form) {
-    case ast::ArgForm::exec: return "exec";
-    case ast::ArgForm::shell: return "shell";
-    case ast::ArgForm::none: break;
+    case ast::ArgForm::exec:
+      return "exec";
+    case ast::ArgForm::shell:
+      return "shell";
+    case ast::ArgForm::none:
+      break;
   }
   return "none";
 }

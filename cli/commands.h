@@ -1,0 +1,29 @@
+#pragma once
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+/// The `dfopt` subcommands. Each lives in its own <name>_command.cpp and only registers its
+/// options here; main.cpp parses the command line once and runs the one subcommand given.
+namespace dfopt::cli {
+
+/// Exit statuses, as ruff uses them.
+enum ExitStatus : int {
+  exit_ok = 0,        ///< everything clean
+  exit_findings = 1,  ///< a Dockerfile has errors (or findings at or above --fail-level)
+  exit_error = 2,     ///< usage, configuration, I/O or internal error
+};
+
+/// A registered subcommand: its CLI11 app (owned by the parent app) and what running it does.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;  ///< called after a successful parse; returns an exit status
+};
+
+/// `dfopt parse FILE... [--format json|buildkit]`: parse and dump the AST.
+Command add_parse_command(CLI::App& parent);
+
+}  // namespace dfopt::cli

@@ -1,0 +1,216 @@
+// `dfopt parse` end to end: runs the built binary (DFOPT_BINARY) on temporary files and checks
+// exit statuses (0 clean, 1 syntax errors, 2 usage or I/O errors), stderr and stdout.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+class CliParse : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("dfopt-cli-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path file(const std::string& name, const std::string& text) {
+    write_file(dir_ / name, text);
+    return dir_ / name;
+  }
+
+  /// Runs `dfopt <args>` with stdin from `stdin_text`, capturing both streams.
+  Outcome run(const std::vector<std::string>& args, const std::string& stdin_text = "") {
+    const fs::path in = dir_ / ".stdin", out = dir_ / ".stdout", err = dir_ / ".stderr";
+    write_file(in, stdin_text);
+    std::string cmd = shell_quote(DFOPT_BINARY);
+    // Appended piece by piece: GCC 12's -Wrestrict misfires on `"literal" + std::string&&`.
+    for (const std::string& a : args) {
+      cmd += ' ';
+      cmd += shell_quote(a);
+    }
+    for (const auto& [redirect, path] : {std::pair{" <", in}, {" >", out}, {" 2>", err}}) {
+      cmd += redirect;
+      cmd += shell_quote(path.string());
+    }
+    const int raw = std::system(cmd.c_str());
+    Outcome r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = read_file(out);
+    r.err = read_file(err);
+    return r;
+  }
+
+  fs::path dir_;
+};
+
+constexpr const char* good_dockerfile = "FROM alpine AS base\nRUN echo hi\n";
+constexpr const char* good_dump = "(from \"alpine\" \"AS\" \"base\")\n(run \"echo hi\")\n";
+
+TEST_F(CliParse, CleanFilePrintsBuildkitDump) {
+  const fs::path df = file("Dockerfile", good_dockerfile);
+  const Outcome r = run({"parse", "--format", "buildkit", df.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, good_dump);
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(CliParse, DefaultFormatIsBuildkit) {
+  const fs::path df = file("Dockerfile", good_dockerfile);
+  const Outcome r = run({"parse", df.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, good_dump);
+}
+
+TEST_F(CliParse, ReadsStandardInput) {
+  const Outcome r = run({"parse", "--format=buildkit", "-"}, good_dockerfile);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, good_dump);
+}
+
+TEST_F(CliParse, SeveralFilesGetHeaders) {
+  const fs::path a = file("a.Dockerfile", "FROM a\n");
+  const fs::path b = file("b.Dockerfile", "FROM b\n");
+  const Outcome r = run({"parse", a.string(), b.string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "==> " + a.string() + " <==\n(from \"a\")\n==> " + b.string() + " <==\n(from \"b\")\n");
+}
+
+TEST_F(CliParse, SyntaxErrorExitsOneWithCompilerStyleMessage) {
+  const fs::path df = file("Dockerfile", "FROM alpine\nENV ONLYKEY\n");
+  const Outcome r = run({"parse", "--format", "buildkit", df.string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  std::string pattern = "^";
+  pattern += std::regex_replace(df.string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
+  pattern += R"(:2:\d+: error: [^\n]+\n)";
+  const std::regex expected(pattern);
+  EXPECT_TRUE(std::regex_search(r.err, expected)) << r.err;
+}
+
+TEST_F(CliParse, EmptyFileIsASyntaxError) {
+  const fs::path df = file("Dockerfile", "");
+  const Outcome r = run({"parse", df.string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(df.string() + ":1:1: error: "), std::string::npos) << r.err;
+}
+
+TEST_F(CliParse, MissingFileExitsTwo) {
+  const fs::path missing = dir_ / "nope";
+  const Outcome r = run({"parse", missing.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "dfopt: error: cannot read '" + missing.string() + "': No such file or directory\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(CliParse, DirectoryExitsTwo) {
+  const Outcome r = run({"parse", dir_.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "dfopt: error: cannot read '" + dir_.string() + "': Is a directory\n");
+}
+
+TEST_F(CliParse, TooLargeFileIsRefusedUnread) {
+  const fs::path big = dir_ / "big";
+  write_file(big, "");
+  fs::resize_file(big, (16u << 20) + 1);  // sparse: the CLI must refuse it before reading
+  const Outcome r = run({"parse", big.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("dfopt: error: cannot read '" + big.string() + "': file is too large"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST_F(CliParse, IoErrorWinsOverSyntaxErrorAndOtherFilesCarryOn) {
+  const fs::path bad = file("bad", "ENV X\n");
+  const fs::path good = file("good", "FROM a\n");
+  const Outcome r = run({"parse", bad.string(), (dir_ / "missing").string(), good.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("(from \"a\")\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find(bad.string() + ":1:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("No such file or directory"), std::string::npos) << r.err;
+}
+
+TEST_F(CliParse, JsonFormat) {
+  const fs::path df = file("Dockerfile", good_dockerfile);
+  const Outcome r = run({"parse", "--format", "json", df.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << r.out;
+  EXPECT_EQ(doc["path"], df.string());
+  ASSERT_EQ(doc["instructions"].size(), 2u);
+  const auto& run_instr = doc["instructions"][1];
+  EXPECT_EQ(run_instr["kind"], "run");
+  EXPECT_EQ(run_instr["keyword"]["value"], "RUN");
+  EXPECT_EQ(run_instr["keyword"]["range"]["start"]["line"], 2);
+  EXPECT_EQ(run_instr["keyword"]["range"]["start"]["column"], 1);
+  EXPECT_EQ(run_instr["keyword"]["range"]["start"]["offset"], 20);
+  EXPECT_EQ(run_instr["keyword"]["range"]["end"]["column"], 4);
+  EXPECT_EQ(run_instr["args"][0]["value"], "echo hi");
+  EXPECT_EQ(doc["instructions"][0]["from_name"]["value"], "base");
+}
+
+TEST_F(CliParse, UsageErrorsExitTwo) {
+  const fs::path df = file("Dockerfile", good_dockerfile);
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {},                                         // no subcommand
+           {"parse"},                                  // no file
+           {"parse", "--format", "xml", df.string()},  // bad format
+           {"parse", "--no-such-flag", df.string()},   // unknown option
+           {"frobnicate"},                             // unknown subcommand
+       }) {
+    const Outcome r = run(args);
+    std::string joined;
+    for (const auto& a : args) joined += a + " ";
+    EXPECT_EQ(r.status, 2) << "dfopt " << joined;
+    EXPECT_EQ(r.err.rfind("dfopt: error: ", 0), 0u) << "dfopt " << joined << "\n" << r.err;
+    EXPECT_EQ(r.out, "") << "dfopt " << joined;
+  }
+}
+
+TEST_F(CliParse, VersionAndHelp) {
+  const Outcome v = run({"--version"});
+  EXPECT_EQ(v.status, 0);
+  EXPECT_TRUE(std::regex_match(v.out, std::regex(R"(dfopt \d+\.\d+\.\d+\n)"))) << v.out;
+  const Outcome h = run({"parse", "--help"});
+  EXPECT_EQ(h.status, 0);
+  EXPECT_NE(h.out.find("--format"), std::string::npos) << h.out;
+}
+
+}  // namespace
