@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <strings.h>
 
@@ -52,6 +53,24 @@ InstrKind kind_from_keyword(std::string_view keyword) {
     }
   }
   return InstrKind::unknown;
+}
+
+uint32_t SourceMap::to_source(uint32_t offset) const {
+  if (pieces.empty()) return 0;
+  auto it = std::upper_bound(pieces.begin(), pieces.end(), offset,
+                             [](uint32_t v, const Piece& p) { return v < p.logical; });
+  if (it == pieces.begin()) return pieces.front().source;
+  --it;
+  uint32_t delta = offset - it->logical;
+  return delta >= it->size ? it->source + it->size : it->source + delta;
+}
+
+TextRange SourceMap::to_source(uint32_t begin, uint32_t end) const {
+  if (end <= begin) {
+    uint32_t at = to_source(begin);
+    return {at, at};
+  }
+  return {to_source(begin), to_source(end - 1) + 1};
 }
 
 const Flag* Instruction::flag(std::string_view name) const {

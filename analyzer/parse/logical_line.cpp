@@ -50,4 +50,15 @@ TextRange LogicalLine::to_source(uint32_t lb, uint32_t le) const {
   return {to_source(lb), to_source(le - 1) + 1};
 }
 
+ast::SourceMap LogicalLine::source_map(uint32_t lb, uint32_t le) const {
+  ast::SourceMap map;
+  for (const Segment& s : segments) {
+    uint32_t b = std::max(lb, s.logical);
+    uint32_t e = std::min(le, s.logical + s.size);
+    if (b >= e) continue;
+    map.pieces.push_back({b - lb, s.source + (b - s.logical), e - b});
+  }
+  return map;
+}
+
 }  // namespace dfopt::detail

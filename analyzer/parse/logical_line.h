@@ -38,6 +38,8 @@ struct LogicalLine {
   /// Source range covering logical [lb, le): from the first byte's source offset to one past the
   /// last byte's. An empty logical range maps to an empty source range.
   TextRange to_source(uint32_t lb, uint32_t le) const;
+  /// The segments covering logical [lb, le), re-based so that lb is offset 0.
+  ast::SourceMap source_map(uint32_t lb, uint32_t le) const;
 };
 
 }  // namespace dfopt::detail

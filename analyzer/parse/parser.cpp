@@ -62,6 +62,7 @@ class InstructionBuilder {
     ins.kind = ast::kind_from_keyword(ins.keyword.value);
     for (SpanValue& f : sc.flags) ins.flags.push_back(make_flag(std::move(f)));
     ins.args_text = word(sc.args);
+    ins.args_map = line_.source_map(sc.args.begin, sc.args.end);
     const Span args = sc.args;
     switch (ins.kind) {
       case ast::InstrKind::add:

@@ -49,6 +49,22 @@ struct Word {
   TextRange range;
 };
 
+/// Maps offsets of a joined (logical) text back to source offsets: one piece per run of bytes
+/// that is contiguous in the source. A continuation starts a new piece.
+struct SourceMap {
+  struct Piece {
+    uint32_t logical;  ///< offset in the joined text
+    uint32_t source;   ///< offset in the source file
+    uint32_t size;
+  };
+  std::vector<Piece> pieces;
+
+  /// Source offset of joined-text offset `offset` (which may equal the text's size).
+  uint32_t to_source(uint32_t offset) const;
+  /// Source range of joined-text range [begin, end); empty ranges stay empty.
+  TextRange to_source(uint32_t begin, uint32_t end) const;
+};
+
 /// A `--name[=value]` option before the arguments.
 struct Flag {
   std::string text;  ///< processed flag as BuildKit keeps it, e.g. "--from=build"
@@ -120,6 +136,9 @@ struct Instruction {
   /// joined); `args_range` is its source range. For shell-form RUN/CMD/ENTRYPOINT this is the
   /// command string.
   Word args_text;
+  /// Maps offsets in `args_text.value` to source offsets, through line continuations: what a
+  /// shell parser needs to locate each word of a RUN command exactly.
+  SourceMap args_map;
   std::vector<KeyValue> pairs;        ///< ENV, LABEL, ARG
   std::vector<Heredoc> heredocs;      ///< RUN, COPY, ADD (also inside ONBUILD)
   std::unique_ptr<Instruction> inner; ///< ONBUILD's instruction
