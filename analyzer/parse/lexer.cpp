@@ -111,10 +111,8 @@ std::string lower(std::string_view s) {
 
 void DockerLexer::on_comment(Tok& t) {
   if (!directives_open_) return;
-  uint32_t b = start_of(t);
-  uint32_t e = end_of(t);
-  while (b < e && text_[b] != '#') ++b;  // leading blanks (processLine trims them)
-  while (e > b && (text_[e - 1] == '\n' || text_[e - 1] == '\r')) --e;
+  // processLine trims the leading blanks and the line ending.
+  const auto [b, e] = comment_range(text_, start_of(t), end_of(t));
   std::string_view line = text_.substr(b, e - b);
   // ^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$
   size_t i = 1;
@@ -263,15 +261,13 @@ void DockerLexer::read_heredoc_bodies() {
       uint32_t lb = stream_->byte_offset(line_cp);
       uint32_t le = stream_->byte_offset(_input->index());
       // trimNewline, then leading tabs for <<-
-      uint32_t cb = lb, ce = le;
-      while (ce > cb && (text_[ce - 1] == '\n' || text_[ce - 1] == '\r')) --ce;
+      uint32_t cb = lb, ce = trim_line_ending(text_, lb, le);
       if (h.chomp) {
         while (cb < ce && text_[cb] == '\t') ++cb;
       }
       if (text_.substr(cb, ce - cb) == h.name) {
         h.terminated = true;
-        uint32_t te = le;
-        while (te > lb && (text_[te - 1] == '\n' || text_[te - 1] == '\r')) --te;
+        uint32_t te = trim_line_ending(text_, lb, le);
         h.terminator = {lb, te};
         current_.end = te;
         break;
@@ -373,11 +369,8 @@ void DockerLexer::read_instruction(std::unique_ptr<Tok> first) {
         break;
       }
       case CONT_COMMENT: {
-        uint32_t b = start_of(*t), e = end_of(*t);
-        current_.end = e;
-        while (b < e && text_[b] != '#') ++b;
-        while (e > b && (text_[e - 1] == '\n' || text_[e - 1] == '\r')) --e;
-        current_.comments.push_back({b, e});
+        current_.end = end_of(*t);
+        current_.comments.push_back(comment_range(text_, start_of(*t), end_of(*t)));
         break;
       }
       case CONT_EMPTY:

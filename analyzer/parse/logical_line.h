@@ -42,4 +42,17 @@ struct LogicalLine {
   ast::SourceMap source_map(uint32_t lb, uint32_t le) const;
 };
 
+/// End of [begin, end) without its trailing line ending ("\n", "\r\n" and any CRs before it,
+/// as BuildKit's trimNewline strips them).
+inline uint32_t trim_line_ending(std::string_view text, uint32_t begin, uint32_t end) {
+  while (end > begin && (text[end - 1] == '\n' || text[end - 1] == '\r')) --end;
+  return end;
+}
+
+/// The `#...` part of a comment line [begin, end): leading blanks and the line ending removed.
+inline TextRange comment_range(std::string_view text, uint32_t begin, uint32_t end) {
+  while (begin < end && text[begin] != '#') ++begin;
+  return {begin, trim_line_ending(text, begin, end)};
+}
+
 }  // namespace dfopt::detail

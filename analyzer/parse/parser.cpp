@@ -425,9 +425,7 @@ ParseResult Parser::Impl::parse(const SourceFile& file) {
         } else {
           prev_comment.emplace_back(comment);
         }
-        while (b < e && text[b] != '#') ++b;
-        while (e > b && (text[e - 1] == '\n' || text[e - 1] == '\r')) --e;
-        df.comments.push_back({{b, e}, false});
+        df.comments.push_back({detail::comment_range(text, b, e), false});
       } else if (dynamic_cast<DockerfileParser::InstructionLineContext*>(line) &&
                  !lines.empty()) {
         LogicalLine ll = std::move(lines.front());
@@ -435,9 +433,7 @@ ParseResult Parser::Impl::parse(const SourceFile& file) {
         ast::Instruction ins;
         InstructionBuilder builder(ll, lexer.escape(), diags);
         builder.build(Span{0, static_cast<uint32_t>(ll.text.size())}, ins, 0);
-        uint32_t end = std::max(ll.begin, ll.end);
-        while (end > ll.begin && (text[end - 1] == '\n' || text[end - 1] == '\r')) --end;
-        ins.range = {ll.begin, end};
+        ins.range = {ll.begin, detail::trim_line_ending(text, ll.begin, std::max(ll.begin, ll.end))};
         ins.start_line = index.line_of(ll.begin);
         ins.end_line = index.line_of(ll.end > ll.begin ? ll.end - 1 : ll.begin);
         ins.continuations = std::move(ll.continuations);
