@@ -1,0 +1,5 @@
+FROM alpine:3.20
+ONBUILD RUN echo "ONBUILD FROM alpine"
+ONBUILD COPY --from=build /a /b
+ONBUILD LABEL maintainer="jane@example.com"
+RUN echo ONBUILD ONBUILD
