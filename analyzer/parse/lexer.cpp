@@ -65,6 +65,12 @@ int64_t SourceCharStream::load_bytes(std::string_view text, uint32_t begin) {
   return first_invalid;
 }
 
+size_t SourceCharStream::index_of_byte(uint32_t byte) const {
+  if (identity_) return byte < base_ ? 0 : byte - base_;
+  return static_cast<size_t>(std::lower_bound(offsets_.begin(), offsets_.end(), byte) -
+                             offsets_.begin());
+}
+
 DockerLexer::DockerLexer(SourceCharStream* input) : DockerfileLexer(input), stream_(input) {
   removeErrorListeners();  // every input lexes (see the grammar); nothing to report
 }
@@ -311,14 +317,22 @@ std::unique_ptr<Tok> DockerLexer::nextToken() {
       // The line starts with an escape candidate (`\` alone continues it): the keyword is only
       // known from the joined text, so everything is ARGS.
       start_instruction(*t);
-      read_instruction(std::move(t));
+      if (reference_mode_) {
+        read_instruction(std::move(t));
+      } else {
+        scan_instruction(start_of(*t));
+      }
       t = std::move(pending_.front());
       pending_.pop_front();
       break;
     default:  // a keyword or another first word
       start_instruction(*t);
       append(*t);
-      read_instruction(nullptr);
+      if (reference_mode_) {
+        read_instruction(nullptr);
+      } else {
+        scan_instruction(end_of(*t));
+      }
       break;
   }
   return t;
@@ -382,6 +396,103 @@ void DockerLexer::read_instruction(std::unique_ptr<Tok> first) {
     }
     take(*t);
   }
+}
+
+// The INSTR and CONT modes of the grammar as a byte scanner. Instruction bodies are most of a
+// Dockerfile's bytes, and their lexical structure is a few byte classes ('\n', the escape
+// tokens, blanks and '#' at a continuation line's start), so scanning them directly costs a
+// fraction of the generated lexer's DFA walk and per-character locking, and leaves each RUN
+// body to be lexed once, by the shell grammar. Tests check that both paths build the same AST
+// on the whole corpus (Parser reference mode).
+void DockerLexer::scan_instruction(uint32_t body_begin) {
+  const std::string_view s = text_;
+  const auto n = static_cast<uint32_t>(s.size());
+  const char escape = escape_;
+  uint32_t pos = body_begin;
+  uint32_t args_begin = UINT32_MAX, args_end = 0;
+  auto mark = [&](uint32_t b, uint32_t e) {
+    if (args_begin == UINT32_MAX) args_begin = b;
+    args_end = e;
+    current_.end = e;
+  };
+  auto text = [&](uint32_t b, uint32_t e) {
+    current_.append(s.substr(b, e - b), b);
+    mark(b, e);
+  };
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r'; };
+  bool line_start = false;  // at the start of a continuation line
+  previous_was_escape_ = false;
+  for (;;) {
+    if (line_start) {
+      uint32_t q = pos;
+      while (q < n && blank(s[q])) ++q;
+      if (q < n && s[q] == '#') {  // a comment line inside the continuation: dropped
+        size_t nl = s.find('\n', q);
+        uint32_t e = nl == std::string_view::npos ? n : static_cast<uint32_t>(nl) + 1;
+        current_.comments.push_back(comment_range(s, pos, e));
+        mark(pos, e);
+        pos = e;
+        continue;
+      }
+      if (q >= n || s[q] == '\n') {  // an empty continuation line: dropped
+        uint32_t e = q < n ? q + 1 : n;
+        if (e > pos) {
+          current_.empty_lines.push_back({pos, e});
+          mark(pos, e);
+        }
+        pos = e;
+        if (q >= n) break;
+        continue;
+      }
+      line_start = false;  // leading blanks of a continuation line are kept
+    }
+    uint32_t q = pos;
+    while (q < n && s[q] != '\n' && s[q] != '\\' && s[q] != '`') ++q;
+    if (q > pos) {
+      text(pos, q);
+      previous_was_escape_ = false;
+      pos = q;
+    }
+    if (pos >= n || s[pos] == '\n') break;
+    if (s[pos] != escape) {  // the inactive escape character is plain text
+      text(pos, pos + 1);
+      previous_was_escape_ = false;
+      ++pos;
+      continue;
+    }
+    if (!previous_was_escape_) {  // see on_escape_candidate for BuildKit's rule
+      uint32_t k = pos + 1;
+      while (k < n && (s[k] == ' ' || s[k] == '\t')) ++k;
+      while (k < n && s[k] == '\r') ++k;
+      if (k >= n || s[k] == '\n') {
+        uint32_t e = k < n ? k + 1 : n;
+        current_.continuations.push_back({pos, e});
+        mark(pos, e);
+        pos = e;
+        line_start = true;
+        continue;
+      }
+    }
+    text(pos, pos + 1);
+    previous_was_escape_ = true;
+    ++pos;
+  }
+  trim_trailing_cr();
+  if (!modeStack.empty()) popMode();
+  if (args_begin != UINT32_MAX) {
+    pending_.push_back(_factory->create({this, _input}, ARGS, "", DEFAULT_TOKEN_CHANNEL,
+                                        stream_->index_of_byte(args_begin),
+                                        stream_->index_of_byte(args_end) - 1, 0, 0));
+  }
+  if (pos < n) {  // the line ending that ends the instruction
+    size_t nl = stream_->index_of_byte(pos);
+    pending_.push_back(
+        _factory->create({this, _input}, NEWLINE, "", DEFAULT_TOKEN_CHANNEL, nl, nl, 0, 0));
+    stream_->jump(nl + 1);
+  } else {
+    stream_->jump(stream_->size());
+  }
+  finish_instruction();
 }
 
 void DockerLexer::trim_trailing_cr() {

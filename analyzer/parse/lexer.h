@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <string>
@@ -25,6 +26,10 @@ class SourceCharStream : public antlr4::ANTLRInputStream {
   uint32_t byte_offset(size_t i) const {
     return identity_ ? base_ + static_cast<uint32_t>(i) : offsets_[i];
   }
+  /// Code point index of the character starting at byte offset `byte` (or of the next one).
+  size_t index_of_byte(uint32_t byte) const;
+  /// Moves the read position to code point index `i` (forward or back) without re-lexing.
+  void jump(size_t i) { p = std::min(i, _data.size()); }
 
  private:
   std::vector<uint32_t> offsets_;
@@ -39,6 +44,10 @@ class SourceCharStream : public antlr4::ANTLRInputStream {
 class DockerLexer : public grammar::DockerfileLexer {
  public:
   explicit DockerLexer(SourceCharStream* input);
+
+  /// Read instruction bodies with the generated lexer's INSTR and CONT modes instead of the
+  /// equivalent byte scanner. Slower; kept as the reference the scanner is tested against.
+  void set_reference_mode(bool on) { reference_mode_ = on; }
 
   /// Prepares for a new file whose bytes are `text` (the stream must already hold them).
   void begin(std::string_view text);
@@ -58,6 +67,7 @@ class DockerLexer : public grammar::DockerfileLexer {
   void append(const antlr4::Token& t);
   void on_escape_candidate(antlr4::Token& t, bool is_escape);
   void read_instruction(std::unique_ptr<antlr4::Token> first);
+  void scan_instruction(uint32_t body_begin);
   void trim_trailing_cr();
   void finish_instruction();
   void read_heredoc_bodies();
@@ -73,6 +83,7 @@ class DockerLexer : public grammar::DockerfileLexer {
   bool directives_open_ = true;
   bool in_instruction_ = false;
   bool previous_was_escape_ = false;  // on the current physical line
+  bool reference_mode_ = false;
 };
 
 }  // namespace dfopt::detail

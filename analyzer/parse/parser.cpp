@@ -335,6 +335,7 @@ struct Parser::Impl {
       std::make_shared<antlr4::DefaultErrorStrategy>();
 
   explicit Impl(ParseOptions o) : options(o) {
+    lexer.set_reference_mode(o.reference_lexer);
     parser.removeErrorListeners();
     parser.addErrorListener(&errors);
     errors.stream = &stream;

@@ -13,6 +13,9 @@ struct ParseOptions {
   /// Larger inputs are rejected with one diagnostic instead of being parsed. Real Dockerfiles
   /// are far below this; the limit bounds memory on hostile input.
   uint32_t max_bytes = 16u << 20;
+  /// Lex instruction bodies with the generated lexer instead of dfopt's equivalent scanner:
+  /// slower; for tests that check the two agree.
+  bool reference_lexer = false;
 };
 
 /// The result of parsing one file. `diagnostics` holds syntax errors (code "syntax-error") and
