@@ -1,0 +1,306 @@
+// `sarif`: SARIF 2.1.0 as GitHub code scanning reads it (../shared/reference/sarif-github.md).
+// One run for all files (GitHub rejects several runs of one tool and category in one upload).
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <regex>
+#include <unordered_map>
+
+#include "report/common.h"
+
+namespace dfopt::detail {
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+constexpr std::string_view kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+constexpr std::string_view kSrcRoot = "%SRCROOT%";
+// GitHub truncates longer descriptions (reportingDescriptor short/fullDescription limits).
+constexpr size_t kMaxDescription = 1024;
+
+std::string_view level(Severity s) {
+  switch (s) {
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+    case Severity::style:
+      return "note";
+  }
+  return "note";
+}
+
+/// GitHub's `problem.severity` for non-security alerts.
+std::string_view problem_severity(Severity s) {
+  switch (s) {
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+    case Severity::style:
+      return "recommendation";
+  }
+  return "recommendation";
+}
+
+/// GitHub's CVSS-like score for security rules: 7.0-8.9 shows as High, 4.0-6.9 as Medium,
+/// 0.1-3.9 as Low.
+std::string_view security_severity(Severity s) {
+  switch (s) {
+    case Severity::error:
+      return "8.0";
+    case Severity::warning:
+      return "5.0";
+    case Severity::info:
+    case Severity::style:
+      return "3.0";
+  }
+  return "3.0";
+}
+
+/// Whitespace runs (newlines included) collapsed to one space, cut to kMaxDescription bytes at a
+/// UTF-8 boundary.
+std::string one_paragraph(std::string_view text) {
+  std::string out;
+  bool blank = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      blank = !out.empty();
+      continue;
+    }
+    if (blank) out.push_back(' ');
+    blank = false;
+    out.push_back(c);
+  }
+  if (out.size() > kMaxDescription) {
+    size_t cut = kMaxDescription - 3;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+    out += "...";
+  }
+  return out;
+}
+
+/// The body of the docs' `## What it does` section, or "" when there is none.
+std::string_view what_it_does(std::string_view docs) {
+  constexpr std::string_view kHeading = "## What it does";
+  const size_t at = docs.find(kHeading);
+  if (at == std::string_view::npos) return {};
+  docs.remove_prefix(at + kHeading.size());
+  return docs.substr(0, docs.find("\n## "));
+}
+
+bool is_semver(std::string_view v) {
+  static const std::regex kSemver(
+      R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)([-+][0-9A-Za-z.+-]+)?$)");
+  return std::regex_match(v.begin(), v.end(), kSemver);
+}
+
+ordered_json descriptor(const RuleInfo& rule) {
+  const std::string summary = one_paragraph(rule.summary.empty() ? rule.name : rule.summary);
+  std::string full = one_paragraph(what_it_does(rule.docs));
+  if (full.empty()) full = summary;
+  ordered_json tags = ordered_json::array({to_string(rule.category)});
+  if (rule.status == RuleStatus::preview) tags.push_back("preview");
+  ordered_json properties = {
+      {"tags", std::move(tags)},
+      // Preview rules are new and may still report false positives (GitHub hides low precision).
+      {"precision", rule.status == RuleStatus::stable ? "high" : "medium"},
+      {"problem.severity", problem_severity(rule.severity)}};
+  if (rule.category == Category::security) {
+    properties["security-severity"] = security_severity(rule.severity);
+  }
+  ordered_json help = {{"text", rule.docs.empty() ? summary : std::string(rule.docs)}};
+  if (!rule.docs.empty()) help["markdown"] = rule.docs;
+  return {{"id", rule.id},
+          {"name", rule.name},
+          {"shortDescription", {{"text", summary}}},
+          {"fullDescription", {{"text", full}}},
+          {"defaultConfiguration", {{"level", level(rule.severity)}}},
+          {"help", std::move(help)},
+          {"helpUri", rule_docs_url(rule)},
+          {"properties", std::move(properties)}};
+}
+
+/// A descriptor for a code that is not a registered rule (a front end's own code): GitHub needs
+/// one for every result, with non-empty descriptions.
+ordered_json synthetic_descriptor(std::string_view code, Severity severity) {
+  // No `name`: one equal to the ID is an error to SARIF validators (SARIF1001).
+  return {{"id", code},
+          {"shortDescription", {{"text", code}}},
+          {"fullDescription", {{"text", code}}},
+          {"defaultConfiguration", {{"level", level(severity)}}},
+          {"help", {{"text", code}}},
+          {"properties", {{"problem.severity", problem_severity(severity)}}}};
+}
+
+/// Location helpers for one run: relative paths under %SRCROOT%, others as absolute file URIs.
+class Locator {
+ public:
+  explicit Locator(std::filesystem::path base) : base_(std::move(base)) {}
+  const std::filesystem::path& base() const { return base_; }
+
+  ordered_json artifact(std::string_view path) const {
+    if (auto rel = relative_to(path, base_)) {
+      return {{"uri", uri_encode_path(*rel)}, {"uriBaseId", kSrcRoot}};
+    }
+    std::filesystem::path p(path);
+    std::error_code ec;
+    if (p.is_relative()) p = std::filesystem::current_path(ec) / p;
+    return {{"uri", file_uri(p.lexically_normal(), false)}};
+  }
+
+ private:
+  std::filesystem::path base_;
+};
+
+ordered_json region(const SourceFile& source, TextRange range) {
+  const Span s = locate(source, range);
+  return {{"startLine", s.line},
+          {"startColumn", s.column},
+          {"endLine", s.end_line},
+          {"endColumn", s.end_column}};
+}
+
+ordered_json sarif_fix(const Fix& fix, const ordered_json& artifact, const SourceFile& source) {
+  ordered_json replacements = ordered_json::array();
+  for (const Edit& edit : fix.edits) {
+    ordered_json replacement = {{"deletedRegion", region(source, edit.range)}};
+    // No insertedContent means a pure deletion.
+    if (!edit.replacement.empty()) replacement["insertedContent"] = {{"text", edit.replacement}};
+    replacements.push_back(std::move(replacement));
+  }
+  ordered_json out = ordered_json::object();
+  if (!fix.title.empty()) out["description"] = {{"text", fix.title}};
+  ordered_json change = {{"artifactLocation", artifact}, {"replacements", std::move(replacements)}};
+  out["artifactChanges"] = ordered_json::array();
+  out["artifactChanges"].push_back(std::move(change));
+  out["properties"] = {{"applicability", to_string(fix.applicability)}};
+  return out;
+}
+
+// Notification descriptors in driver.notifications, referenced by index.
+constexpr size_t kInternalErrorNotification = 0;
+constexpr size_t kIoErrorNotification = 1;
+
+ordered_json notification_descriptor(std::string_view id, std::string_view text) {
+  return {{"id", id},
+          {"shortDescription", {{"text", text}}},
+          {"defaultConfiguration", {{"level", "error"}}}};
+}
+
+ordered_json notification_descriptors() {
+  ordered_json out = ordered_json::array();
+  out.push_back(notification_descriptor(
+      kInternalErrorCode, "A rule or the parser failed; the file's results are incomplete"));
+  out.push_back(
+      notification_descriptor(kIoErrorCode, "A file could not be read; it was not checked"));
+  return out;
+}
+
+ordered_json notification(size_t index, std::string_view message, ordered_json location) {
+  return {{"level", "error"},
+          {"message", {{"text", message.empty() ? std::string_view("unknown error") : message}}},
+          {"locations", ordered_json::array({std::move(location)})},
+          {"descriptor",
+           {{"id", index == kIoErrorNotification ? kIoErrorCode : kInternalErrorCode},
+            {"index", index}}}};
+}
+
+}  // namespace
+
+std::string render_sarif(std::span<const FileReport> files, const RenderOptions& options) {
+  const RuleTable table(options.rules);
+  const Locator locator(base_directory(options));
+
+  // driver.rules: every rule that ran, then codes that only show up in results.
+  ordered_json rules = ordered_json::array();
+  std::unordered_map<std::string, size_t> rule_index;
+  auto add_rule = [&](std::string_view id, const ordered_json& desc) {
+    rule_index.emplace(std::string(id), rules.size());
+    rules.push_back(desc);
+  };
+  for (const Rule* rule : options.rules) {
+    if (rule != nullptr && !rule_index.contains(std::string(rule->info().id))) {
+      add_rule(rule->info().id, descriptor(rule->info()));
+    }
+  }
+
+  ordered_json results = ordered_json::array();
+  ordered_json notifications = ordered_json::array();
+  for (const FileReport& file : files) {
+    const ordered_json artifact = locator.artifact(file.path);
+    if (file.error) {
+      notifications.push_back(
+          notification(kIoErrorNotification, file.error->message,
+                       {{"physicalLocation", {{"artifactLocation", artifact}}}}));
+    }
+    const std::vector<Fingerprint> prints = fingerprints(file, table);
+    for (size_t i = 0; i < file.diagnostics.size(); ++i) {
+      const Diagnostic& d = file.diagnostics[i];
+      ordered_json location = {
+          {"physicalLocation",
+           {{"artifactLocation", artifact}, {"region", region(file.source, d.range)}}}};
+      if (is_internal_error(d)) {
+        notifications.push_back(
+            notification(kInternalErrorNotification, d.message, std::move(location)));
+        continue;
+      }
+      const RuleInfo* info = table.find(d.code);
+      const std::string id(info != nullptr ? info->id : d.code);
+      if (!rule_index.contains(id)) {
+        add_rule(id, info != nullptr ? descriptor(*info) : synthetic_descriptor(id, d.severity));
+      }
+      ordered_json result = {
+          {"ruleId", id},
+          {"ruleIndex", rule_index.at(id)},
+          {"level", level(d.severity)},
+          // GitHub requires a non-empty message.
+          {"message", {{"text", d.message.empty() ? std::string(table.name(d.code)) : d.message}}},
+          {"locations", ordered_json::array({std::move(location)})},
+          {"partialFingerprints",
+           {{"primaryLocationLineHash",
+             fmt::format("{:016x}:{}", prints[i].hash, prints[i].occurrence)}}}};
+      // An empty artifactChanges makes GitHub reject the whole upload: only fixes with edits.
+      if (has_edits(d.fix)) {
+        result["fixes"] = ordered_json::array({sarif_fix(*d.fix, artifact, file.source)});
+      }
+      results.push_back(std::move(result));
+    }
+  }
+  // toolExecutionNotifications must hold unique items; identical failures say nothing more.
+  ordered_json unique_notifications = ordered_json::array();
+  for (const ordered_json& n : notifications) {
+    if (std::find(unique_notifications.begin(), unique_notifications.end(), n) ==
+        unique_notifications.end()) {
+      unique_notifications.push_back(n);
+    }
+  }
+
+  const std::string version = tool_version(options);
+  ordered_json driver = {{"name", "dfopt"}, {"version", version}};
+  if (is_semver(version)) driver["semanticVersion"] = version;
+  driver["informationUri"] = kProjectUrl;
+  driver["rules"] = std::move(rules);
+  driver["notifications"] = notification_descriptors();
+
+  ordered_json invocation = {{"executionSuccessful", unique_notifications.empty()}};
+  if (!unique_notifications.empty()) {
+    invocation["toolExecutionNotifications"] = std::move(unique_notifications);
+  }
+
+  ordered_json run = {
+      {"tool", {{"driver", std::move(driver)}}},
+      {"invocations", ordered_json::array({std::move(invocation)})},
+      {"originalUriBaseIds", {{kSrcRoot, {{"uri", file_uri(locator.base(), true)}}}}},
+      {"columnKind", "utf16CodeUnits"},
+      {"results", std::move(results)}};
+  return dump_json({{"$schema", kSchemaUri},
+                    {"version", "2.1.0"},
+                    {"runs", ordered_json::array({std::move(run)})}});
+}
+
+}  // namespace dfopt::detail
