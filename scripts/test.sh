@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds dfopt if needed (Release, build/) and runs every test suite. Exits non-zero if any
+# suite fails.
+#
+#   bash scripts/test.sh
+#
+# It never installs packages on a developer machine: run 'sudo bash scripts/setup.sh' once first.
+# Under CI (CI=true, as root or with password-less sudo), it installs missing Debian packages
+# itself, because CI starts from a fresh clone, possibly on a machine that never ran setup.sh.
+set -Eeuo pipefail
+
+log() { printf '==> %s\n' "$*"; }
+on_error() {
+  local rc=$?
+  printf 'test.sh: error: "%s" failed with exit code %d (line %d)\n' "$BASH_COMMAND" "$rc" "$1" >&2
+  exit "$rc"
+}
+trap 'on_error $LINENO' ERR
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+
+if [[ ${CI:-} == true ]] && { ((EUID == 0)) || sudo -n true 2>/dev/null; }; then
+  bash scripts/setup.sh --no-run
+else
+  bash scripts/setup.sh --no-install --no-run
+fi
+
+# Node.js tools used by some tests (package-lock.json), installed into node_modules/ when the
+# lock file is newer than the last install. The tests that need them skip, and say so, when they
+# are absent, so a failed install is a warning rather than a failed run.
+if [[ -f package-lock.json ]] && command -v npm >/dev/null &&
+  [[ ! node_modules/.package-lock.json -nt package-lock.json ]]; then
+  log "installing Node.js test tools (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error ||
+    log "warning: npm ci failed; tests that need Node.js tools will be skipped"
+fi
+
+failed=()
+
+log "running ctest"
+# --no-tests=error: a build that registers no test is a failure, not a silent pass.
+ctest --test-dir build --output-on-failure -j2 --no-tests=error || failed+=(ctest)
+
+# Further harnesses (Node.js-based, for example) run here, each adding its name to 'failed'.
+
+if ((${#failed[@]})); then
+  printf 'test.sh: FAILED: %s\n' "${failed[*]}" >&2
+  exit 1
+fi
+log "all test suites passed"
