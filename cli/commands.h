@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -25,5 +26,15 @@ struct Command {
 
 /// `dfopt parse FILE... [--format json|buildkit]`: parse and dump the AST.
 Command add_parse_command(CLI::App& parent);
+/// `dfopt check [PATHS...]`: the default command (check_command.cpp).
+Command add_check_command(CLI::App& parent);
+/// `dfopt rules [--format json]`: the rule catalog (rules_command.cpp).
+Command add_rules_command(CLI::App& parent);
+/// `dfopt explain RULE`: a rule's documentation (rules_command.cpp).
+Command add_explain_command(CLI::App& parent);
+
+/// argv with "check" inserted when the first argument is not a subcommand (or --help,
+/// --version), so that `dfopt Dockerfile` means `dfopt check Dockerfile`.
+std::vector<char*> default_to_check(int argc, char** argv, const CLI::App& app);
 
 }  // namespace dfopt::cli

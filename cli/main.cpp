@@ -44,10 +44,14 @@ int main(int argc, char** argv) {
 
   const std::vector<Command> commands = {
       add_parse_command(app),
+      add_check_command(app),
+      add_rules_command(app),
+      add_explain_command(app),
   };
+  std::vector<char*> args = default_to_check(argc, argv, app);
 
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::ParseError& e) {
     // --help and --version are "errors" with exit code 0; anything else is a usage error.
     return app.exit(e) == 0 ? exit_ok : exit_error;

@@ -11,7 +11,7 @@
 set -Eeuo pipefail
 
 # The command that shows dfopt working, run on SAMPLE after the build.
-MAIN_CMD="build/dfopt parse"
+MAIN_CMD="build/dfopt check"
 SAMPLE="corpus/go-multistage.Dockerfile"
 
 # Debian packages, installed when missing. Java, Node.js and npm are checked by command instead

@@ -1,0 +1,4 @@
+FROM alpine:3.20
+# expect: syntax-error ~ "unterminated heredoc"
+RUN cat <<END
+hello
