@@ -134,6 +134,7 @@ if ((run_sample)); then
   log "running: $MAIN_CMD $SAMPLE"
   rc=0
   $MAIN_CMD "$SAMPLE" || rc=$?
-  ((rc == 0)) || die "'$MAIN_CMD $SAMPLE' exited with $rc (0 expected for a project sample)"
+  # 0: nothing found, 1: findings reported (the sample has some on purpose); 2 is a failure.
+  ((rc <= 1)) || die "'$MAIN_CMD $SAMPLE' exited with $rc"
   log "dfopt is built and working: $repo/build/dfopt"
 fi
