@@ -1,6 +1,5 @@
-#include <fmt/format.h>
-
 #include "dfopt/rule.h"
+#include "rules/runtime/repeated_instruction.h"
 
 namespace dfopt::rules {
 namespace {
@@ -49,42 +48,10 @@ CMD ["/start.sh"]
 )md",
 };
 
-struct State final : RuleState {
-  uint32_t stage = model::npos;
-  uint32_t previous_line = 0;  // of the last CMD in `stage`; 0 when none yet
-};
-
-class MultipleCmd final : public Rule {
- public:
-  const RuleInfo& info() const override { return kInfo; }
-  uint32_t subscriptions() const override { return kind_bit(ast::InstrKind::cmd); }
-
-  std::unique_ptr<RuleState> start(const FileContext&) const override {
-    return std::make_unique<State>();
-  }
-
-  void check(const FileContext&, const InstrRef& ref, RuleState* state,
-             Reporter& out) const override {
-    auto& st = static_cast<State&>(*state);
-    if (ref.stage != st.stage) {
-      // A new stage starts with no CMD of its own (hadolint resets at each FROM).
-      st.stage = ref.stage;
-      st.previous_line = 0;
-    }
-    if (st.previous_line != 0) {
-      out.report(ref.instr.keyword.range,
-                 fmt::format("`CMD` overrides the `CMD` on line {}; only the last `CMD` of a "
-                             "stage takes effect",
-                             st.previous_line));
-    }
-    st.previous_line = ref.instr.start_line;
-  }
-};
-
 }  // namespace
 
 const Rule& multiple_cmd() {
-  static const MultipleCmd rule;
+  static const detail::RepeatedInstruction rule(kInfo, ast::InstrKind::cmd);
   return rule;
 }
 

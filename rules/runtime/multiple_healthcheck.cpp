@@ -1,6 +1,5 @@
-#include <fmt/format.h>
-
 #include "dfopt/rule.h"
+#include "rules/runtime/repeated_instruction.h"
 
 namespace dfopt::rules {
 namespace {
@@ -48,43 +47,10 @@ HEALTHCHECK --interval=10s CMD ["curl", "-f", "http://localhost/health"]
 )md",
 };
 
-struct State final : RuleState {
-  uint32_t stage = model::npos;
-  uint32_t previous_line = 0;  // of the last HEALTHCHECK in `stage`; 0 when none yet
-};
-
-class MultipleHealthcheck final : public Rule {
- public:
-  const RuleInfo& info() const override { return kInfo; }
-  uint32_t subscriptions() const override { return kind_bit(ast::InstrKind::healthcheck); }
-
-  std::unique_ptr<RuleState> start(const FileContext&) const override {
-    return std::make_unique<State>();
-  }
-
-  void check(const FileContext&, const InstrRef& ref, RuleState* state,
-             Reporter& out) const override {
-    auto& st = static_cast<State&>(*state);
-    if (ref.stage != st.stage) {
-      // A new stage starts with no HEALTHCHECK of its own (hadolint resets at each FROM).
-      st.stage = ref.stage;
-      st.previous_line = 0;
-    }
-    if (st.previous_line != 0) {
-      out.report(ref.instr.keyword.range,
-                 fmt::format("`HEALTHCHECK` overrides the `HEALTHCHECK` on line {}; only the last "
-                             "`HEALTHCHECK` of a "
-                             "stage takes effect",
-                             st.previous_line));
-    }
-    st.previous_line = ref.instr.start_line;
-  }
-};
-
 }  // namespace
 
 const Rule& multiple_healthcheck() {
-  static const MultipleHealthcheck rule;
+  static const detail::RepeatedInstruction rule(kInfo, ast::InstrKind::healthcheck);
   return rule;
 }
 
