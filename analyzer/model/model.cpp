@@ -328,6 +328,17 @@ ExpandedWord Model::expand_in(const Scope& scope, std::string_view word, bool sp
                        : dfopt::expand_word(word, lookup, options, out);
   result.value = std::move(out.value);
   result.words = std::move(out.words);
+  // A value that refers to itself twice doubles at each declaration (ENV A=$A$A): 32 such lines
+  // would expand to gigabytes. Real values are far below this bound; past it the value is
+  // dropped and the expansion reported as failed, so memory stays linear in the file.
+  constexpr size_t kMaxExpansion = 1u << 20;
+  size_t total = result.value.size();
+  for (const std::string& w : result.words) total += w.size();
+  if (total > kMaxExpansion && !result.error) {
+    result.value.clear();
+    result.words.clear();
+    result.error = ExpansionError{"expanded value exceeds 1 MiB"};
+  }
   // The expander decides which lookups count as unmatched; we only split its list into
   // "undefined" and "declared but without a known value".
   for (std::string& name : out.unmatched) {

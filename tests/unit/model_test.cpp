@@ -791,3 +791,23 @@ TEST(ModelMountTest, MountFieldsAndValidation) {
 
 }  // namespace
 }  // namespace dfopt::model
+
+namespace dfopt::model {
+namespace {
+
+// ENV A=$A$A doubles the value at each line: 32 lines would be 4 GB. Expansion is capped, so the
+// model stays small and the oversized value is reported as unknown, not built.
+TEST(ScopeTest, SelfDoublingValuesAreBounded) {
+  std::string text = "FROM scratch\nENV A=x\n";
+  for (int i = 0; i < 32; ++i) text += "ENV A=$A$A\n";
+  text += "RUN true\n";
+  Built b = build(text);
+  uint32_t last = b.model.instruction_count() - 1;
+  VarValue v = b.model.lookup(last, "A");
+  EXPECT_LT(v.value.size(), size_t{1} << 21);
+  ExpandedWord w = b.model.expand(last, "$A$A$A");
+  EXPECT_LE(w.value.size(), size_t{1} << 20);
+}
+
+}  // namespace
+}  // namespace dfopt::model
