@@ -16,12 +16,16 @@
 //
 // The *Threads variants run one Parser per thread (each thread processes the whole corpus;
 // bytes/s is the sum). CorpusProcesses/.../N forks N workers per iteration that share the corpus
-// through a shared-memory work counter. On the 2-core machine these numbers come from, threads
-// stop scaling because ANTLR 4.9's DFA caches are static and every DFA edge lookup takes a
-// process-wide mutex twice; processes do not share it.
+// through a shared-memory work counter. Threads scale worse than processes: ANTLR 4.9's DFA
+// caches are static and every DFA edge lookup (in the lexer, one per character) takes the same
+// process-wide mutex twice, so CorpusThreads/ParseModelReference, which sends every byte through
+// the generated lexer, gains nothing from a second thread. Processes share nothing.
 //
 // Pathological/* benchmarks generate hostile files in code at several sizes and fit
-// Complexity(oN): each must stay linear in its size (the reported BigO is "N" with a small RMS).
+// Complexity(oN): each must stay linear in its size (BigO "N" with a small RMS). Buffers above
+// glibc's 32 MiB mmap threshold (the 1M-line continuation's UTF-32 copy is 56 MB) are mapped and
+// page-faulted afresh in every iteration, which bends the largest size upwards; run with
+// MALLOC_MMAP_THRESHOLD_=4294967295 to see the algorithm alone.
 //
 // Google Benchmark prints bytes_per_second in MiB/s ("M/s"); the MB/s counter is 10^6 bytes/s.
 #include <benchmark/benchmark.h>
