@@ -175,15 +175,13 @@ uint32_t Model::stage_of(uint32_t instr) const {
 }
 
 uint32_t Model::find_stage(std::string_view name) const {
-  // Stage names are stored lower-cased; compare case-insensitively without allocating.
-  for (const auto& [n, index] : stage_names_) {
-    if (n.size() == name.size() && std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) {
-          return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : b);
-        })) {
-      return index;
-    }
+  // Stage names are stored lower-cased; a hash lookup keeps many-stage files linear.
+  std::string lower(name);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return npos;
+  auto it = stage_names_.find(lower);
+  return it == stage_names_.end() ? npos : it->second;
 }
 
 Model::Scope Model::scope_of(uint32_t instr) const {
@@ -530,13 +528,7 @@ class ModelBuilder {
     // name resolves to the last stage that has it (BuildKit's statesByName map).
     for (const Stage& st : m_.stages_) {
       if (st.name.empty()) continue;
-      auto it = std::find_if(m_.stage_names_.begin(), m_.stage_names_.end(),
-                             [&](const auto& e) { return e.first == st.name; });
-      if (it == m_.stage_names_.end()) {
-        m_.stage_names_.emplace_back(st.name, st.index);
-      } else {
-        it->second = st.index;
-      }
+      m_.stage_names_[st.name] = st.index;
     }
   }
 

@@ -397,7 +397,7 @@ class Model {
   std::vector<Declaration> decls_;
   std::vector<std::vector<uint32_t>> decls_by_name_;  // name id -> declaration indices, ascending
   std::vector<std::pair<std::string, std::string>> predefined_;  // global predefined values
-  std::vector<std::pair<std::string, uint32_t>> stage_names_;    // lower-cased name -> last stage
+  std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> stage_names_;  // lower-cased name -> last stage
   std::vector<UserSetting> users_;
   std::vector<WorkdirSetting> workdirs_;
   std::vector<ShellSetting> shells_;
