@@ -77,6 +77,14 @@ std::optional<std::string_view> OptionValues::get(std::string_view rule,
   return std::nullopt;
 }
 
+const shell::Script& FileContext::script(uint32_t instr_index) const {
+  if (!shell) {
+    if (!own_shell_) own_shell_ = std::make_unique<shell::ShellModel>(ast, model, source);
+    return own_shell_->script(instr_index);
+  }
+  return shell->script(instr_index);
+}
+
 std::string_view FileContext::option(const RuleInfo& rule, std::string_view name) const {
   if (auto v = options.get(rule.name, name)) return *v;
   for (const RuleOption& o : rule.options) {

@@ -71,7 +71,10 @@ FileReport check_file(SourceFile source, const Settings& settings, Parser& parse
       out.push_back(std::move(d));
     }
     const model::Model model = model::build_model(parsed.ast, file, settings.model);
-    const FileContext context{file, parsed.ast, model, settings.shared, settings.options};
+    // One shell parser per thread, reused from file to file like `parser`.
+    thread_local shell::ShellParser shell_parser;
+    shell::ShellModel shell(parsed.ast, model, file, &shell_parser);
+    const FileContext context{file, parsed.ast, model, settings.shared, settings.options, &shell};
     const std::vector<const Rule*> rules = settings.rules.rules();
     std::vector<Diagnostic> findings = run_rules(rules, context);
 

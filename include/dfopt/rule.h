@@ -12,6 +12,7 @@
 #include "dfopt/diagnostic.h"
 #include "dfopt/fix.h"
 #include "dfopt/model.h"
+#include "dfopt/shell.h"
 #include "dfopt/source.h"
 
 /// The rule framework. A rule is an immutable object (shared by every thread of a batch run)
@@ -90,6 +91,15 @@ struct FileContext {
   /// Configured values the rules share (trusted registries, required labels...).
   const SharedSettings& settings;
   const OptionValues& options;
+  /// The file's shell model (check_file passes one built on the worker's ShellParser); when
+  /// null, script() builds its own on first use.
+  shell::ShellModel* shell = nullptr;
+
+  /// The parsed commands of instruction `instr_index` (for ONBUILD, of the instruction it
+  /// wraps), parsed on first request and shared by every rule.
+  const shell::Script& script(uint32_t instr_index) const;
+
+  mutable std::unique_ptr<shell::ShellModel> own_shell_ = nullptr;  ///< see `shell`
 };
 
 /// The instruction a rule is offered: top-level, or the inner instruction of an ONBUILD (offered
