@@ -1,0 +1,119 @@
+// The fix engine over the real-world corpus (../shared/corpus/real/files): with every rule and
+// unsafe fixes on, each file's fixed text must parse, carry no finding the original did not (per
+// rule, counted), and be a fixpoint (fixing it again changes nothing). `--add-ignore` on top
+// must leave no suppressible finding and be idempotent too. Prints the totals.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dfopt/engine.h"
+#include "dfopt/fixes.h"
+#include "dfopt/parse.h"
+#include "support/shared_dir.h"
+
+namespace dfopt {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::vector<fs::path> corpus_files(const fs::path& root) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    if (it->is_regular_file()) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::map<std::string, size_t> per_code(const std::vector<Diagnostic>& d) {
+  std::map<std::string, size_t> out;
+  for (const Diagnostic& x : d) ++out[x.code];
+  return out;
+}
+
+bool parses(Parser& parser, std::string_view text) {
+  const ParseResult r = parser.parse(SourceFile("Dockerfile", std::string(text)));
+  return std::none_of(r.diagnostics.begin(), r.diagnostics.end(),
+                      [](const Diagnostic& d) { return d.code == "syntax-error"; });
+}
+
+TEST(Corpus, FixesAreSafeAndIdempotent) {
+  const fs::path root = test::shared_dir() / "corpus/real/files";
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    GTEST_SKIP() << "corpus not found at " << root
+                 << " (set DFOPT_SHARED_DIR to the shared folder)";
+  }
+  Settings settings;
+  settings.rules = RuleSet::all();
+  settings.rules.erase(*find_rule("DF721"));  // inline-ignore-pragma would refuse --add-ignore
+  FixOptions fix_options;
+  fix_options.unsafe = true;
+  FixOptions ignore_options;
+  ignore_options.apply = false;
+  ignore_options.add_ignore = true;
+  Parser parser;
+
+  size_t files = 0, changed = 0, applied = 0, withheld = 0, skipped = 0, pragmas = 0;
+  for (const fs::path& path : corpus_files(root)) {
+    const std::string rel = path.lexically_relative(root).generic_string();
+    const std::string text = read_bytes(path);
+    ++files;
+    const FixResult once = fix_file(SourceFile(rel, text), settings, parser, fix_options);
+    skipped += once.skipped == FixSkip::syntax_errors;
+    withheld += once.withheld.size();
+    for (const WithheldFix& w : once.withheld) {
+      EXPECT_FALSE(w.breaks_parse) << rel << ": the fix of " << w.code << " (" << w.title
+                                   << ") breaks the parse: " << w.reason;
+    }
+    EXPECT_TRUE(once.converged) << rel << ": fixes did not converge";
+    if (once.changed()) {
+      ++changed;
+      applied += once.applied.size();
+      const std::string_view fixed = once.report.source.text();
+      EXPECT_TRUE(parses(parser, fixed)) << rel << ": the fixed text does not parse";
+      // No rule reports more than it did before.
+      const auto before = per_code(check_file(SourceFile(rel, text), settings, parser).diagnostics);
+      for (const auto& [code, n] : per_code(once.report.diagnostics)) {
+        const auto it = before.find(code);
+        EXPECT_LE(n, it == before.end() ? 0 : it->second) << rel << ": new " << code << " finding";
+      }
+      const FixResult twice =
+          fix_file(SourceFile(rel, std::string(fixed)), settings, parser, fix_options);
+      EXPECT_FALSE(twice.changed()) << rel << ": fixing the fixed text changes it again";
+    }
+    // Pragmas for what remains: afterwards only unsuppressible findings are left, and a second
+    // run adds nothing.
+    const FixResult ignored = fix_file(SourceFile(rel, std::string(once.report.source.text())),
+                                       settings, parser, ignore_options);
+    if (ignored.skipped != FixSkip::none) continue;
+    pragmas += ignored.ignores_added + ignored.ignores_merged;
+    EXPECT_EQ(ignored.report.diagnostics.size(), ignored.unsuppressible)
+        << rel << ": findings remain after --add-ignore";
+    const FixResult again = fix_file(SourceFile(rel, std::string(ignored.report.source.text())),
+                                     settings, parser, ignore_options);
+    EXPECT_FALSE(again.changed()) << rel << ": a second --add-ignore changes the file";
+  }
+  std::printf(
+      "[ corpus  ] %zu files: %zu changed by %zu fixes (all rules, unsafe fixes on), %zu fixes "
+      "withheld, %zu files not fixed (syntax errors), %zu pragmas added for the rest\n",
+      files, changed, applied, withheld, skipped, pragmas);
+  EXPECT_GT(changed, 0u);
+}
+
+}  // namespace
+}  // namespace dfopt
