@@ -63,16 +63,24 @@ class InvalidDefaultArgInFrom final : public Rule {
   void finish(const FileContext& file, RuleState*, Reporter& out) const override {
     const model::Model& m = file.model;
     const auto& instrs = file.ast.instructions;
+    // A word without variables, quotes or escapes expands to itself and cannot fail.
+    auto plain = [&](std::string_view w) {
+      return w.find_first_of("$'\"") == std::string_view::npos &&
+             w.find(m.escape()) == std::string_view::npos;
+    };
     // buildMetaArgs failing abandons the whole check.
     for (const model::Declaration& d : m.declarations()) {
       if (d.stage != model::npos) break;
       const ast::KeyValue& kv = instrs[d.instr].pairs[d.pair];
-      if (kv.value && m.expand(d.instr, kv.value->value).error) return;
+      if (kv.value && !plain(kv.value->value) && m.expand(d.instr, kv.value->value).error) return;
     }
     for (const model::Stage& stage : m.stages()) {
       const ast::Instruction& from = instrs[stage.from_instr];
       if (!from.from_image) continue;  // a syntax error, reported elsewhere
       const std::string& raw = from.from_image->value;
+      // The model expanded this word in the same (global) scope and parsed the result for an
+      // image stage; a valid reference there means no expansion error and nothing to report.
+      if (stage.base_kind == model::BaseKind::image && stage.base.valid) continue;
       const model::ExpandedWord e = m.expand(stage.from_instr, raw);
       if (e.error) return;
       const model::ImageRef ref = model::parse_image_ref(e.value);

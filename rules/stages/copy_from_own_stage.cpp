@@ -50,7 +50,8 @@ COPY --from=build /out/app /usr/local/bin/app
 ## References
 - Trivy DS-0006: the same check (case-insensitive, top-level `COPY` only).
 - hadolint DL3023 is the case-sensitive variant (`--from=Build` in `AS build` passes there, but
-  BuildKit lower-cases stage names and rejects it), so it is not an alias.
+  BuildKit lower-cases stage names and rejects it), so it is not an alias; see
+  `copy-from-own-stage-literal` (DF208) for hadolint's check exactly.
 - `COPY --from=<index>` naming the current stage by number is not flagged, as by both peers.
 - https://docs.docker.com/build/building/multi-stage/
 )md",

@@ -54,7 +54,7 @@ RUN go build -o /out/server .
 - hadolint DL3024 compares names case-sensitively (`build` and `Build` pass there), Trivy DS-0012
   reports the earlier occurrences instead and skips two identical `FROM` lines, and Checkov
   CKV_DOCKER_11 only sees a lower-case ` as ` and reports the first `FROM` of the file once; none
-  is an alias.
+  is an alias. `duplicate-stage-name-literal` (DF209) is hadolint's check exactly.
 - https://docs.docker.com/reference/build-checks/duplicate-stage-name/
 )md",
 };

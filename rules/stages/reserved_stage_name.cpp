@@ -45,6 +45,7 @@ RUN apk add --no-cache git
 ## References
 - BuildKit `ReservedStageName`: the same check.
 - hadolint DL3063 compares the name as written, so `AS Scratch` passes there; not an alias.
+  `reserved-stage-name-literal` (DF210) is hadolint's check exactly.
 - https://docs.docker.com/reference/build-checks/reserved-stage-name/
 )md",
 };

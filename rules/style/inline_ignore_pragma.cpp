@@ -41,7 +41,7 @@ COPY app /app
 
 ## References
 - hadolint DL1001 flags `# hadolint ignore=` pragmas only; this rule also flags dfopt's own
-  pragmas, so it lists no alias.
+  pragmas, so it lists no alias. `hadolint-ignore-pragma` (DF726) is hadolint's check exactly.
 )md",
 };
 

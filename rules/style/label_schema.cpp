@@ -283,6 +283,12 @@ bool valid_email(std::string_view s) {
 }
 
 std::unique_ptr<RuleState> LabelValueRule::start(const FileContext& file) const {
+  // Most runs have no schema, or none with this type: decide that without building one per file.
+  if (trim(file.option(info_, kRequiredLabelsOption)).empty() &&
+      std::none_of(file.settings.required_labels.begin(), file.settings.required_labels.end(),
+                   [&](const auto& l) { return l.second == type_; })) {
+    return nullptr;
+  }
   auto schema = schema_for(file, info_);
   if (std::none_of(schema->labels.begin(), schema->labels.end(),
                    [&](const auto& l) { return l.second == type_; })) {

@@ -47,7 +47,8 @@ destination absolute; it is safe. Elsewhere there is no fix.
 ## References
 - hadolint DL3045 checks the same, but it tracks `WORKDIR` by the name a stage is known under,
   so a second unnamed stage built `FROM` the same image as an earlier unnamed stage inherits
-  that stage's `WORKDIR`. dfopt follows the real stage chain (BuildKit's), so it lists no alias.
+  that stage's `WORKDIR`. dfopt follows the real stage chain (BuildKit's), so it lists no alias;
+  `copy-relative-destination-by-name` (DF809) is hadolint's check exactly.
 - https://docs.docker.com/reference/dockerfile/#copy
 )md",
 };
