@@ -23,7 +23,9 @@
 #include "dfopt/parse.h"
 #include "dfopt/report.h"
 #include "discovery.h"
+#include "fix_output.h"
 #include "input.h"
+#include "shellcheck_run.h"
 #include "workers.h"
 
 namespace dfopt::cli {
@@ -46,6 +48,8 @@ struct CheckOptionsCli {
   std::vector<std::string> outputs;
   bool show_files = false;
   std::string workers = "auto";
+  bool shellcheck = false;
+  FixCli fix;
 };
 
 /// Where one report goes: a format and a file ("" for standard output).
@@ -181,7 +185,9 @@ std::string statistics(const std::vector<FileReport>& reports) {
   for (const auto& [code, n] : rows) {
     const Rule* rule = find_rule(code);
     out += fmt::format("{:>7}  {:<14} {} {}\n", n, code, fixable[code] ? "[*]" : "   ",
-                       rule ? std::string(rule->info().name) : std::string());
+                       rule                        ? std::string(rule->info().name)
+                       : shellcheck::is_code(code) ? std::string("shellcheck")
+                                                   : std::string());
   }
   out += fmt::format("Found {} finding{} in {} of {} file{} checked", total, total == 1 ? "" : "s",
                      files_with, reports.size(), reports.size() == 1 ? "" : "s");
@@ -193,11 +199,17 @@ std::string statistics(const std::vector<FileReport>& reports) {
 int run_check(CheckOptionsCli& o) {
   auto sinks = make_sinks(o);
   if (!sinks) return exit_error;
+  if (o.fix.diff && (!o.formats.empty() || !o.outputs.empty() || o.statistics)) {
+    print_error(
+        "--diff prints a diff instead of a report; drop --format, --output and --statistics");
+    return exit_error;
+  }
 
   RuleSelection cli;
   if (o.select_option && o.select_option->count() > 0) cli.select = o.select;
   cli.extend_select = o.extend_select;
   cli.ignore = o.ignore;
+  cli.shellcheck = o.shellcheck;
   for (const auto* list : {&o.select, &o.extend_select, &o.ignore}) {
     for (const std::string& key : *list) {
       if (auto r = resolve_rule_key(key); !r) {
@@ -285,7 +297,18 @@ int run_check(CheckOptionsCli& o) {
   const WorkerKind kind = o.workers == "thread"    ? WorkerKind::thread
                           : o.workers == "process" ? WorkerKind::process
                                                    : WorkerKind::automatic;
-  const std::vector<FileReport> reports = run_jobs(jobs, workers, kind, parse_options.max_bytes);
+  std::vector<FileReport> reports;
+  FixRun fixed;
+  if (o.fix.active()) {
+    std::vector<bool> is_stdin;
+    for (const Job& job : jobs) is_stdin.push_back(job.path == "-");
+    std::vector<FixResult> results =
+        run_fix_jobs(jobs, workers, kind, parse_options.max_bytes, o.fix.options());
+    fixed = finish_fixes(o.fix, results, is_stdin, o.no_color, reports);
+  } else {
+    reports = run_jobs(jobs, workers, kind, parse_options.max_bytes);
+  }
+  run_shellcheck(reports, job_configs, workers);
 
   // Exit status: 2 for unreadable files and internal errors, else 1 for findings at or above
   // the fail level (--fail-level, else the file's config, else `style`: any finding).
@@ -301,6 +324,7 @@ int run_check(CheckOptionsCli& o) {
     }
   }
   if (status == exit_ok && findings) status = exit_findings;
+  if (o.fix.active()) status = fix_exit_status(o.fix, fixed, status);
 
   // Reports. The rules that ran: the union of every configuration's selection.
   std::set<const Rule*> ran;
@@ -312,9 +336,13 @@ int run_check(CheckOptionsCli& o) {
             [](const Rule* a, const Rule* b) { return a->info().id < b->info().id; });
   for (const Sink& sink : *sinks) {
     const bool to_stdout = sink.file.empty() || sink.file == "-";
+    if (to_stdout && o.fix.diff) continue;  // the diff was the output
+    // With the fixed standard input on stdout, the report goes to stderr (ruff does the same).
+    FILE* stream = fixed.stdout_taken ? stderr : stdout;
     RenderOptions options;
     options.rules = ran_rules;
-    options.color = to_stdout && !o.no_color && use_color(STDOUT_FILENO);
+    options.color = to_stdout && !o.no_color && use_color(::fileno(stream));
+    if (o.fix.fix) options.fixed = fixed.fixed;
     std::string text;
     if (to_stdout && o.statistics) {
       text = statistics(reports);
@@ -324,7 +352,7 @@ int run_check(CheckOptionsCli& o) {
     if (to_stdout) {
       // Nothing was checked because of an error: "no problems" would mislead.
       if (reports.empty() && status == exit_error) continue;
-      std::fwrite(text.data(), 1, text.size(), stdout);
+      std::fwrite(text.data(), 1, text.size(), stream);
     } else if (!write_atomically(sink.file, text)) {
       status = exit_error;
     }
@@ -392,8 +420,12 @@ Command add_check_command(CLI::App& parent) {
                   "Write the report of the last --format without a file to FILE (atomically)")
       ->allow_extra_args(false)
       ->type_name("FILE");
+  app->add_flag("--shellcheck", o->shellcheck,
+                "Also run ShellCheck on RUN scripts and report its findings (SC2086...); the "
+                "program is `shellcheck`, or $DFOPT_SHELLCHECK");
   app->add_flag("--show-files,--list-files", o->show_files,
                 "Print the files that would be checked, one per line, and exit");
+  add_fix_options(*app, o->fix);
   app->add_option("--workers", o->workers, "How -j runs in parallel (auto, thread, process)")
       ->check(CLI::IsMember({"auto", "thread", "process"}))
       ->group("");  // hidden: for benchmarks

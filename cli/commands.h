@@ -33,6 +33,9 @@ Command add_rules_command(CLI::App& parent);
 /// `dfopt explain RULE`: a rule's documentation (rules_command.cpp).
 Command add_explain_command(CLI::App& parent);
 
+/// `dfopt audit PATH...`, `dfopt audit trend`, `dfopt audit merge` (audit_command.cpp).
+Command add_audit_command(CLI::App& parent);
+
 /// argv with "check" inserted when the first argument is not a subcommand (or --help,
 /// --version), so that `dfopt Dockerfile` means `dfopt check Dockerfile`.
 std::vector<char*> default_to_check(int argc, char** argv, const CLI::App& app);

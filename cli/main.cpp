@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
       add_check_command(app),
       add_rules_command(app),
       add_explain_command(app),
+      add_audit_command(app),
   };
   std::vector<char*> args = default_to_check(argc, argv, app);
 

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <thread>
 
+#include "dfopt/fixes.h"
 #include "dfopt/parse.h"
 #include "input.h"
 
@@ -39,8 +40,7 @@ void put_str(std::string& out, std::string_view s) {
   out.append(s);
 }
 
-void encode(std::string& out, uint32_t index, const FileReport& r) {
-  put_u32(out, index);
+void encode_report(std::string& out, const FileReport& r) {
   put_str(out, r.path);
   out.push_back(r.error ? 1 : 0);
   if (r.error) {
@@ -68,6 +68,20 @@ void encode(std::string& out, uint32_t index, const FileReport& r) {
       put_u32(out, e.range.end);
       put_str(out, e.replacement);
     }
+  }
+  put_u32(out, static_cast<uint32_t>(r.shellcheck.size()));
+  for (const shellcheck::Script& s : r.shellcheck) {
+    put_str(out, s.text);
+    put_u32(out, static_cast<uint32_t>(s.map.size()));
+    for (const ast::SourceMap::Piece& p : s.map) {
+      put_u32(out, p.logical);
+      put_u32(out, p.source);
+      put_u32(out, p.size);
+    }
+    put_u32(out, s.anchor.begin);
+    put_u32(out, s.anchor.end);
+    put_u32(out, static_cast<uint32_t>(s.ignored.size()));
+    for (uint32_t code : s.ignored) put_u32(out, code);
   }
 }
 
@@ -100,8 +114,7 @@ struct Decoder {
 };
 
 /// Decodes one report; false when the buffer ends inside it (wait for more bytes).
-bool decode(Decoder& d, uint32_t& index, FileReport& r) {
-  index = d.u32();
+bool decode_report(Decoder& d, FileReport& r) {
   r.path = d.str();
   if (d.u8()) {
     Error e;
@@ -139,10 +152,127 @@ bool decode(Decoder& d, uint32_t& index, FileReport& r) {
     }
     r.diagnostics.push_back(std::move(diag));
   }
+  const uint32_t scripts = d.u32();
+  for (uint32_t i = 0; i < scripts && d.ok; ++i) {
+    shellcheck::Script s;
+    s.text = d.str();
+    const uint32_t pieces = d.u32();
+    for (uint32_t k = 0; k < pieces && d.ok; ++k) {
+      ast::SourceMap::Piece p;
+      p.logical = d.u32();
+      p.source = d.u32();
+      p.size = d.u32();
+      s.map.push_back(p);
+    }
+    s.anchor.begin = d.u32();
+    s.anchor.end = d.u32();
+    const uint32_t ignored = d.u32();
+    for (uint32_t k = 0; k < ignored && d.ok; ++k) s.ignored.push_back(d.u32());
+    r.shellcheck.push_back(std::move(s));
+  }
   if (!d.ok) return false;
   r.source = SourceFile(std::move(path), std::move(text));
   return true;
 }
+
+void encode_fix(std::string& out, const FixResult& f) {
+  encode_report(out, f.report);
+  put_str(out, f.original);
+  put_u32(out, static_cast<uint32_t>(f.applied.size()));
+  for (const AppliedFix& a : f.applied) {
+    put_str(out, a.code);
+    put_str(out, a.title);
+    out.push_back(static_cast<char>(a.applicability));
+    put_u32(out, a.range.begin);
+    put_u32(out, a.range.end);
+  }
+  put_u32(out, static_cast<uint32_t>(f.withheld.size()));
+  for (const WithheldFix& w : f.withheld) {
+    put_str(out, w.code);
+    put_str(out, w.title);
+    put_u32(out, w.range.begin);
+    put_u32(out, w.range.end);
+    put_str(out, w.reason);
+    out.push_back(w.breaks_parse ? 1 : 0);
+  }
+  out.push_back(static_cast<char>(f.skipped));
+  out.push_back(f.converged ? 1 : 0);
+  put_u32(out, f.passes);
+  put_u32(out, static_cast<uint32_t>(f.ignores_added));
+  put_u32(out, static_cast<uint32_t>(f.ignores_merged));
+  put_u32(out, static_cast<uint32_t>(f.unsuppressible));
+}
+
+bool decode_fix(Decoder& d, FixResult& f) {
+  if (!decode_report(d, f.report)) return false;
+  f.original = d.str();
+  const uint32_t applied = d.u32();
+  for (uint32_t i = 0; i < applied && d.ok; ++i) {
+    AppliedFix a;
+    a.code = d.str();
+    a.title = d.str();
+    a.applicability = static_cast<Applicability>(d.u8());
+    a.range.begin = d.u32();
+    a.range.end = d.u32();
+    f.applied.push_back(std::move(a));
+  }
+  const uint32_t withheld = d.u32();
+  for (uint32_t i = 0; i < withheld && d.ok; ++i) {
+    WithheldFix w;
+    w.code = d.str();
+    w.title = d.str();
+    w.range.begin = d.u32();
+    w.range.end = d.u32();
+    w.reason = d.str();
+    w.breaks_parse = d.u8() != 0;
+    f.withheld.push_back(std::move(w));
+  }
+  f.skipped = static_cast<FixSkip>(d.u8());
+  f.converged = d.u8() != 0;
+  f.passes = d.u32();
+  f.ignores_added = d.u32();
+  f.ignores_merged = d.u32();
+  f.unsuppressible = d.u32();
+  return d.ok;
+}
+
+/// What a worker does with a job, and how its result crosses the pipe.
+struct CheckWork {
+  using Result = FileReport;
+  uint32_t max_bytes;
+  Result run(Job& job, Parser& parser) const { return check_job(job, parser, max_bytes); }
+  static void encode(std::string& out, const Result& r) { encode_report(out, r); }
+  static bool decode(Decoder& d, Result& r) { return decode_report(d, r); }
+  static void fail(Result& r, const std::string& path, Error e) {
+    r.path = path;
+    r.error = std::move(e);
+  }
+};
+
+struct FixWork {
+  using Result = FixResult;
+  uint32_t max_bytes;
+  const FixOptions* options;
+  Result run(Job& job, Parser& parser) const {
+    std::optional<SourceFile> file = std::move(job.preread);
+    if (!file) {
+      Expected<SourceFile> read = read_input(job.path, max_bytes);
+      if (!read) {
+        Result r;
+        fail(r, job.path, read.error());
+        return r;
+      }
+      file = std::move(*read);
+    }
+    return fix_file(std::move(*file), *job.settings, parser, *options);
+  }
+  static void encode(std::string& out, const Result& r) { encode_fix(out, r); }
+  static bool decode(Decoder& d, Result& r) { return decode_fix(d, r); }
+  static void fail(Result& r, const std::string& path, Error e) {
+    r.report.path = path;
+    r.report.error = std::move(e);
+  }
+};
 
 bool write_all(int fd, std::string_view data) {
   while (!data.empty()) {
@@ -156,13 +286,14 @@ bool write_all(int fd, std::string_view data) {
   return true;
 }
 
-std::vector<FileReport> run_threads(std::vector<Job>& jobs, unsigned workers, uint32_t max_bytes) {
-  std::vector<FileReport> out(jobs.size());
+template <class Work>
+std::vector<typename Work::Result> run_threads(std::vector<Job>& jobs, unsigned workers,
+                                               const Work& w) {
+  std::vector<typename Work::Result> out(jobs.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
     Parser parser;
-    for (size_t i = next++; i < jobs.size(); i = next++)
-      out[i] = check_job(jobs[i], parser, max_bytes);
+    for (size_t i = next++; i < jobs.size(); i = next++) out[i] = w.run(jobs[i], parser);
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < workers; ++t) threads.emplace_back(work);
@@ -171,9 +302,11 @@ std::vector<FileReport> run_threads(std::vector<Job>& jobs, unsigned workers, ui
   return out;
 }
 
-std::vector<FileReport> run_processes(std::vector<Job>& jobs, unsigned workers,
-                                      uint32_t max_bytes) {
-  std::vector<FileReport> out(jobs.size());
+template <class Work>
+std::vector<typename Work::Result> run_processes(std::vector<Job>& jobs, unsigned workers,
+                                                 const Work& work) {
+  using Result = typename Work::Result;
+  std::vector<Result> out(jobs.size());
   std::vector<bool> done(jobs.size(), false);
   struct Child {
     pid_t pid;
@@ -198,7 +331,8 @@ std::vector<FileReport> run_processes(std::vector<Job>& jobs, unsigned workers,
       Parser parser;
       std::string buffer;
       for (size_t i = w; i < jobs.size(); i += workers) {
-        encode(buffer, static_cast<uint32_t>(i), check_job(jobs[i], parser, max_bytes));
+        put_u32(buffer, static_cast<uint32_t>(i));
+        Work::encode(buffer, work.run(jobs[i], parser));
         if (buffer.size() >= (1u << 16)) {
           if (!write_all(fds[1], buffer)) ::_exit(3);
           buffer.clear();
@@ -239,9 +373,9 @@ std::vector<FileReport> run_processes(std::vector<Job>& jobs, unsigned workers,
       c.buffer.append(chunk, static_cast<size_t>(n));
       for (;;) {
         Decoder d{std::string_view(c.buffer).substr(c.consumed)};
-        uint32_t index = 0;
-        FileReport r;
-        if (!decode(d, index, r)) break;
+        Result r;
+        const uint32_t index = d.u32();
+        if (!d.ok || !Work::decode(d, r)) break;
         c.consumed += d.pos;
         if (index < out.size()) {
           out[index] = std::move(r);
@@ -268,23 +402,22 @@ std::vector<FileReport> run_processes(std::vector<Job>& jobs, unsigned workers,
     if (done[i]) continue;
     const size_t w = i % workers;
     if (w < children.size() && crashed[w]) {
-      out[i].path = jobs[i].path;
-      out[i].error = Error{ErrorKind::internal,
-                           "internal error: the worker process checking '" + jobs[i].path +
-                               "' (or a file before it) crashed; please report this bug",
-                           jobs[i].path,
-                           {}};
+      Work::fail(out[i], jobs[i].path,
+                 Error{ErrorKind::internal,
+                       "internal error: the worker process checking '" + jobs[i].path +
+                           "' (or a file before it) crashed; please report this bug",
+                       jobs[i].path,
+                       {}});
       continue;
     }
-    out[i] = check_job(jobs[i], parser, max_bytes);
+    out[i] = work.run(jobs[i], parser);
   }
   return out;
 }
 
-}  // namespace
-
-std::vector<FileReport> run_jobs(std::vector<Job>& jobs, unsigned workers, WorkerKind kind,
-                                 uint32_t max_bytes) {
+template <class Work>
+std::vector<typename Work::Result> run(std::vector<Job>& jobs, unsigned workers, WorkerKind kind,
+                                       const Work& work) {
   if (workers == 0) workers = 1;
   if (workers > jobs.size()) workers = static_cast<unsigned>(std::max<size_t>(1, jobs.size()));
   if (kind == WorkerKind::automatic) {
@@ -292,8 +425,20 @@ std::vector<FileReport> run_jobs(std::vector<Job>& jobs, unsigned workers, Worke
     kind = workers > 1 && jobs.size() >= 64 ? WorkerKind::process : WorkerKind::thread;
   }
   if (workers == 1) kind = WorkerKind::thread;
-  if (kind == WorkerKind::process) return run_processes(jobs, workers, max_bytes);
-  return run_threads(jobs, workers, max_bytes);
+  if (kind == WorkerKind::process) return run_processes(jobs, workers, work);
+  return run_threads(jobs, workers, work);
+}
+
+}  // namespace
+
+std::vector<FileReport> run_jobs(std::vector<Job>& jobs, unsigned workers, WorkerKind kind,
+                                 uint32_t max_bytes) {
+  return run(jobs, workers, kind, CheckWork{max_bytes});
+}
+
+std::vector<FixResult> run_fix_jobs(std::vector<Job>& jobs, unsigned workers, WorkerKind kind,
+                                    uint32_t max_bytes, const FixOptions& options) {
+  return run(jobs, workers, kind, FixWork{max_bytes, &options});
 }
 
 }  // namespace dfopt::cli

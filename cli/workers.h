@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "dfopt/engine.h"
+#include "dfopt/fixes.h"
 #include "dfopt/source.h"
 
 /// Checking many files in parallel with deterministic results.
@@ -26,5 +27,11 @@ enum class WorkerKind { automatic, thread, process };
 /// uses processes when there are enough files to pay for the forks.
 std::vector<FileReport> run_jobs(std::vector<Job>& jobs, unsigned workers, WorkerKind kind,
                                  uint32_t max_bytes);
+
+/// As run_jobs, but each file goes through fix_file (`options`) instead of check_file. The
+/// results hold the fixed texts; nothing is written. An unreadable file's result carries the
+/// error in FixResult::report.
+std::vector<FixResult> run_fix_jobs(std::vector<Job>& jobs, unsigned workers, WorkerKind kind,
+                                    uint32_t max_bytes, const FixOptions& options);
 
 }  // namespace dfopt::cli

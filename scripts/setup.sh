@@ -20,9 +20,13 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config git ca-certificates
   # libantlr4-runtime-dev's CMake targets link -luuid without depending on uuid-dev.
   antlr4 libantlr4-runtime-dev uuid-dev
+  # libsqlite3-dev: `dfopt audit --db` keeps its run history in SQLite.
   libfmt-dev libcli11-dev nlohmann-json3-dev librange-v3-dev libsqlite3-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
 )
+# Installed too, but not needed to build: `dfopt check --shellcheck` runs ShellCheck, and the
+# tests that need it skip (and say so) when it is absent.
+OPTIONAL_PACKAGES=(shellcheck)
 
 log() { printf '==> %s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -71,8 +75,11 @@ install_missing() {
     log "warning: this is not Debian 12; package names may differ"
   fi
 
-  local missing
+  local missing pkg
   mapfile -t missing < <(missing_packages)
+  for pkg in "${OPTIONAL_PACKAGES[@]}"; do
+    installed "$pkg" || missing+=("$pkg")
+  done
   if ((${#missing[@]} == 0)); then
     log "all build dependencies are installed"
     return

@@ -22,6 +22,16 @@ cd "$repo"
 
 if [[ ${CI:-} == true ]] && { ((EUID == 0)) || sudo -n true 2>/dev/null; }; then
   bash scripts/setup.sh --no-run
+  # Test-only packages: chromium renders the `dfopt audit --html` page headless (that test
+  # skips, and says so, without it).
+  test_packages=(chromium)
+  if ! dpkg-query -W -f='${Status}' "${test_packages[@]}" 2>/dev/null | grep -q 'ok installed'; then
+    sudo_cmd=()
+    ((EUID == 0)) || sudo_cmd=(sudo -n)
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+      --no-install-recommends -o Dpkg::Use-Pty=0 "${test_packages[@]}" ||
+      log "warning: could not install ${test_packages[*]}; the HTML rendering test will be skipped"
+  fi
 else
   bash scripts/setup.sh --no-install --no-run
 fi
@@ -35,6 +45,11 @@ if [[ -f package-lock.json ]] && command -v npm >/dev/null &&
   npm ci --no-audit --no-fund --loglevel=error ||
     log "warning: npm ci failed; tests that need Node.js tools will be skipped"
 fi
+
+# ShellCheck (Debian's shellcheck package, installed by setup.sh) is optional: without it the
+# ShellCheck tests skip, so say so once here.
+command -v shellcheck >/dev/null ||
+  log "warning: shellcheck is not installed; the ShellCheck tests will be skipped"
 
 failed=()
 

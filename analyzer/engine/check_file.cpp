@@ -14,8 +14,9 @@
 namespace dfopt {
 namespace {
 
-/// Rules ignored in this file by `per-file-ignores`.
-RuleSet per_file_ignored(const Settings& settings, std::string_view path) {
+/// Rules ignored in this file by `per-file-ignores`; their ShellCheck codes go to `shellcheck`.
+RuleSet per_file_ignored(const Settings& settings, std::string_view path,
+                         std::vector<uint32_t>& shellcheck) {
   RuleSet out;
   if (settings.per_file_ignores.empty()) return out;
   namespace fs = std::filesystem;
@@ -33,6 +34,7 @@ RuleSet per_file_ignored(const Settings& settings, std::string_view path) {
     const bool has_slash = pfi.pattern.find('/') != std::string::npos;
     if (glob_match(pfi.pattern, rel) || (!has_slash && glob_match(pfi.pattern, name))) {
       for (const Rule* r : pfi.rules) out.insert(*r);
+      shellcheck.insert(shellcheck.end(), pfi.shellcheck.begin(), pfi.shellcheck.end());
     }
   }
   return out;
@@ -75,11 +77,37 @@ FileReport check_file(SourceFile source, const Settings& settings, Parser& parse
     thread_local shell::ShellParser shell_parser;
     shell::ShellModel shell(parsed.ast, model, file, &shell_parser);
     const FileContext context{file, parsed.ast, model, settings.shared, settings.options, &shell};
-    const std::vector<const Rule*> rules = settings.rules.rules();
-    std::vector<Diagnostic> findings = run_rules(rules, context);
-
     detail::Suppressions sup = detail::collect_suppressions(file, parsed.ast, settings);
-    const RuleSet file_ignored = per_file_ignored(settings, report.path);
+    // The selection is the same for every file of a run: list it once per thread.
+    thread_local RuleSet listed_set;
+    thread_local std::vector<const Rule*> listed;
+    if (!(listed_set == settings.rules)) {
+      listed_set = settings.rules;
+      listed = settings.rules.rules();
+    }
+    std::span<const Rule* const> rules = listed;
+    // `# check=experimental=...` turns on rules mirroring experimental BuildKit checks.
+    std::vector<const Rule*> with_experimental;
+    if (!sup.experimental.empty()) {
+      with_experimental = listed;
+      for (const Rule* r : sup.experimental) {
+        auto at = std::lower_bound(
+            with_experimental.begin(), with_experimental.end(), r,
+            [](const Rule* a, const Rule* b) { return a->info().id < b->info().id; });
+        if (at == with_experimental.end() || *at != r) with_experimental.insert(at, r);
+      }
+      rules = with_experimental;
+    }
+    std::vector<Diagnostic> findings = run_rules(rules, context);
+    // Problems with the pragmas themselves are findings of the unknown-rule and invalid-pragma
+    // rules: reported when those are selected, then ignored and re-graded like any finding.
+    for (Diagnostic& w : sup.warnings) {
+      const Rule* rule = rule_by_id(w.code);
+      if (rule && settings.rules.contains(*rule)) findings.push_back(std::move(w));
+    }
+
+    std::vector<uint32_t> file_ignored_shellcheck;
+    const RuleSet file_ignored = per_file_ignored(settings, report.path, file_ignored_shellcheck);
     for (Diagnostic& d : findings) {
       const Rule* rule = rule_by_id(d.code);
       if (rule) {
@@ -93,7 +121,14 @@ FileReport check_file(SourceFile source, const Settings& settings, Parser& parse
       }
       out.push_back(std::move(d));
     }
-    for (Diagnostic& w : sup.warnings) out.push_back(std::move(w));
+    // ShellCheck runs later, on the scripts of many files at once (shellcheck::check).
+    if (settings.shellcheck) {
+      report.shellcheck = shellcheck::prepare(context);
+      for (shellcheck::Script& s : report.shellcheck) {
+        s.ignored = file_ignored_shellcheck;
+        sup.shellcheck_ignored(s.anchor.begin, s.ignored);
+      }
+    }
   } catch (const std::exception& e) {
     // The parser, the model and every rule catch their own failures; this is the last net.
     out.push_back({std::string(kInternalErrorCode),

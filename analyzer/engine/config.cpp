@@ -78,11 +78,6 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-bool is_shellcheck_code(std::string_view s) {
-  if (s.size() < 3 || (s[0] != 'S' && s[0] != 's') || (s[1] != 'C' && s[1] != 'c')) return false;
-  return std::all_of(s.begin() + 2, s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 /// Reads one YAML document, collecting warnings; throws ConfigError for fatal problems.
 struct ConfigError {
   Error error;
@@ -133,13 +128,10 @@ class Reader {
     return out;
   }
 
-  /// Resolves a rule key; unknown keys warn and give nullopt. hadolint configs name ShellCheck
-  /// codes, which mean nothing while ShellCheck is off: those are dropped silently.
+  /// Resolves a rule key; unknown keys warn and give nullopt. ShellCheck keys (`SC2086`,
+  /// `shellcheck`) are valid and name no rule.
   std::optional<std::vector<const Rule*>> rules(const std::string& key, const YAML::Node& n,
                                                 std::string_view where_) {
-    if (c_.format == ConfigFormat::hadolint && is_shellcheck_code(key) && !c_.shellcheck) {
-      return std::nullopt;
-    }
     Expected<std::vector<const Rule*>> r = resolve_rule_key(key);
     if (!r && c_.format == ConfigFormat::hadolint && key.size() == 6 && key.starts_with("DL")) {
       warn(n, fmt::format("no dfopt rule mirrors hadolint's {} (in '{}'); ignored", key, where_));
@@ -212,8 +204,6 @@ class Reader {
   }
 
   void read_dfopt(const YAML::Node& root) {
-    // shellcheck first: it decides how ShellCheck codes elsewhere are read.
-    if (const YAML::Node sc = root["shellcheck"]) c_.shellcheck = boolean(sc, "shellcheck");
     for (const auto& kv : root) {
       const std::string key = scalar(kv.first, "key");
       const YAML::Node& v = kv.second;
@@ -230,8 +220,11 @@ class Reader {
           PerFileIgnore pfi;
           pfi.pattern = scalar(entry.first, key);
           for (auto& [k, node] : strings(entry.second, key)) {
-            if (auto r = rules(k, node, key))
+            if (auto code = parse_shellcheck_key(k)) {
+              pfi.shellcheck.push_back(*code);
+            } else if (auto r = rules(k, node, key)) {
               pfi.rules.insert(pfi.rules.end(), r->begin(), r->end());
+            }
           }
           c_.per_file_ignores.push_back(std::move(pfi));
         }
@@ -241,7 +234,9 @@ class Reader {
         for (const auto& entry : v) {
           const std::string k = scalar(entry.first, key);
           const Severity s = severity(entry.second, key);
-          if (auto r = rules(k, entry.first, key)) {
+          if (auto code = parse_shellcheck_key(k)) {
+            c_.shellcheck_severity.emplace_back(*code, s);
+          } else if (auto r = rules(k, entry.first, key)) {
             for (const Rule* rule : *r) c_.severity.emplace_back(rule, s);
           }
         }
@@ -258,7 +253,7 @@ class Reader {
       } else if (key == "rule-options") {
         rule_options(v);
       } else if (key == "shellcheck") {
-        // read above
+        c_.shellcheck = boolean(v, key);
       } else {
         unknown_key(kv.first, key, kDfoptKeys);
       }
@@ -331,7 +326,9 @@ class Reader {
         for (const auto& entry : v) {
           const Severity s = severity(entry.first, "override");
           for (auto& [k, node] : strings(entry.second, "override")) {
-            if (auto r = rules(k, node, "override")) {
+            if (auto code = parse_shellcheck_key(k)) {
+              c_.shellcheck_severity.emplace_back(*code, s);
+            } else if (auto r = rules(k, node, "override")) {
               for (const Rule* rule : *r) c_.severity.emplace_back(rule, s);
             }
           }
@@ -437,7 +434,9 @@ Expected<Config> load_config(const std::string& path) {
 
 Settings make_settings(const Config& config, const RuleSelection& cli) {
   Settings s;
-  const RuleSelection layers[] = {config.selection, cli};
+  RuleSelection config_layer = config.selection;
+  config_layer.shellcheck = config.shellcheck;
+  const RuleSelection layers[] = {std::move(config_layer), cli};
   std::vector<Error> unused;  // both layers were validated when read
   Expected<RuleSet> rules = select_rules(layers, &unused);
   if (rules) s.rules = std::move(*rules);
@@ -449,7 +448,8 @@ Settings make_settings(const Config& config, const RuleSelection& cli) {
   if (config.strict_labels) s.shared.strict_labels = *config.strict_labels;
   s.options = config.rule_options;
   s.honour_pragmas = !config.disable_ignore_pragma;
-  s.shellcheck = config.shellcheck;
+  s.shellcheck = select_shellcheck(layers);
+  s.shellcheck_severity = config.shellcheck_severity;
   return s;
 }
 

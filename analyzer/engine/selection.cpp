@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <optional>
+#include <span>
 #include <cctype>
 #include <string>
 
@@ -38,7 +41,17 @@ int specificity(std::string_view key) {
 }
 
 size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  // Two rows of the table; rule keys are short, so they usually fit on the stack.
+  constexpr size_t kInline = 64;
+  std::array<size_t, kInline> prev_inline, cur_inline;
+  std::vector<size_t> prev_heap, cur_heap;
+  std::span<size_t> prev(prev_inline.data(), b.size() + 1), cur(cur_inline.data(), b.size() + 1);
+  if (b.size() + 1 > kInline) {
+    prev_heap.resize(b.size() + 1);
+    cur_heap.resize(b.size() + 1);
+    prev = prev_heap;
+    cur = cur_heap;
+  }
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
@@ -105,11 +118,16 @@ std::string suggest_rule_key(std::string_view key) {
   std::string best;
   size_t best_distance = std::max<size_t>(2, key.size() / 3) + 1;
   auto consider = [&](std::string_view candidate) {
-    size_t d = edit_distance(key, candidate);
-    // A truncated name ("maintainer-instr") is as good as a typo.
+    size_t d = 0;
     if (key.size() >= 4 && candidate.size() > key.size() &&
-        edit_distance(key, candidate.substr(0, key.size())) == 0) {
-      d = 1;
+        iequals(key, candidate.substr(0, key.size()))) {
+      d = 1;  // a truncated name ("maintainer-instr") is as good as a typo
+    } else {
+      // The distance is at least the difference in length: skip hopeless candidates.
+      const size_t longer = std::max(key.size(), candidate.size());
+      const size_t shorter = std::min(key.size(), candidate.size());
+      if (longer - shorter >= best_distance) return;
+      d = edit_distance(key, candidate);
     }
     if (d < best_distance) {
       best_distance = d;
@@ -123,10 +141,20 @@ std::string suggest_rule_key(std::string_view key) {
   }
   for (Category c : kCategories) consider(to_string(c));
   consider("ALL");
+  consider("shellcheck");
   return best;
 }
 
 Expected<std::vector<const Rule*>> resolve_rule_key(std::string_view key) {
+  if (auto found = find_rules(key)) return std::move(*found);
+  std::string message = fmt::format("unknown rule or category '{}'", key);
+  if (std::string hint = suggest_rule_key(key); !hint.empty()) {
+    message += fmt::format("; did you mean '{}'?", hint);
+  }
+  return Error{ErrorKind::usage, std::move(message), {}, {}};
+}
+
+std::optional<std::vector<const Rule*>> find_rules(std::string_view key) {
   std::vector<const Rule*> out;
   if (iequals(key, "ALL")) {
     const auto rules = all_rules();
@@ -141,13 +169,11 @@ Expected<std::vector<const Rule*>> resolve_rule_key(std::string_view key) {
     }
   }
   if (const Rule* r = find_rule(key)) return std::vector<const Rule*>{r};
+  // ShellCheck codes are no rules; select_shellcheck reads them from the same lists.
+  if (parse_shellcheck_key(key)) return out;
   // Names are kebab-case; accept any case for them too, as users type `Maintainer-Instruction`.
   if (const Rule* r = find_rule(lower(key))) return std::vector<const Rule*>{r};
-  std::string message = fmt::format("unknown rule or category '{}'", key);
-  if (std::string hint = suggest_rule_key(key); !hint.empty()) {
-    message += fmt::format("; did you mean '{}'?", hint);
-  }
-  return Error{ErrorKind::usage, std::move(message), {}, {}};
+  return std::nullopt;
 }
 
 Expected<RuleSet> select_rules(std::span<const RuleSelection> layers,

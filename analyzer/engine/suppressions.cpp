@@ -40,6 +40,12 @@ constexpr std::string_view kBuildkitChecks[] = {
     "ExposeInvalidFormat",
 };
 
+// The experimental ones: BuildKit runs them only when `# check=experimental=` names them (or
+// says `all`), and `skip=` does not apply to them (linter.Run).
+constexpr std::string_view kBuildkitExperimentalChecks[] = {
+    "InvalidDefinitionDescription",
+};
+
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
@@ -48,12 +54,6 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-/// A ShellCheck code such as SC2086.
-bool is_shellcheck_code(std::string_view s) {
-  if (s.size() < 3 || (s[0] != 'S' && s[0] != 's') || (s[1] != 'C' && s[1] != 'c')) return false;
-  return std::all_of(s.begin() + 2, s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 /// A hadolint rule ID such as DL3008.
 bool is_hadolint_code(std::string_view s) {
@@ -198,6 +198,24 @@ bool mirrors_buildkit_check(const Rule& rule) {
                      [](std::string_view a) { return is_buildkit_check(a); });
 }
 
+bool mirrors_experimental_buildkit_check(const Rule& rule) {
+  return std::any_of(
+      rule.info().aliases.begin(), rule.info().aliases.end(), [](std::string_view a) {
+        return std::any_of(std::begin(kBuildkitExperimentalChecks),
+                           std::end(kBuildkitExperimentalChecks),
+                           [&](std::string_view c) { return iequals(c, a); });
+      });
+}
+
+void Suppressions::shellcheck_ignored(uint32_t offset, std::vector<uint32_t>& out) const {
+  out.insert(out.end(), global_shellcheck.begin(), global_shellcheck.end());
+  for (const Ranged& r : ranged) {
+    if (offset >= r.range.begin && offset <= r.range.end) {
+      out.insert(out.end(), r.shellcheck.begin(), r.shellcheck.end());
+    }
+  }
+}
+
 bool Suppressions::suppressed(const Rule& rule, uint32_t offset) const {
   if (global.contains(rule)) return true;
   for (const Ranged& r : ranged) {
@@ -221,21 +239,26 @@ Suppressions collect_suppressions(const SourceFile& source, const ast::Dockerfil
       std::string error;
       if (!parse_pragma(text, comment.range.begin, pragma, error)) continue;
       if (!error.empty()) {
-        out.warnings.push_back(warning(kInvalidPragmaCode, error, comment.range));
+        out.warnings.push_back(warning(kInvalidPragmaId, error, comment.range));
         continue;
       }
       RuleSet rules;
+      std::vector<uint32_t> shellcheck;
       const std::string_view where = pragma.hadolint ? "hadolint pragma" : "dfopt pragma";
       for (const Pragma::Key& key : pragma.keys) {
+        // ShellCheck codes (`SC2086`, `shellcheck`) suppress ShellCheck's findings; while
+        // ShellCheck is off they do nothing, silently.
+        if (auto code = parse_shellcheck_key(key.name)) {
+          shellcheck.push_back(*code);
+          continue;
+        }
         // IDs, names and aliases; categories and ALL too (`# dfopt global ignore=style`).
-        if (auto found = resolve_rule_key(key.name)) {
+        if (auto found = find_rules(key.name)) {
           for (const Rule* r : *found) rules.insert(*r);
           continue;
         }
-        // hadolint pragmas name ShellCheck codes too; without ShellCheck they have no meaning.
-        if (pragma.hadolint && is_shellcheck_code(key.name) && !settings.shellcheck) continue;
         out.warnings.push_back(
-            warning(kUnknownRuleCode,
+            warning(kUnknownRuleId,
                     pragma.hadolint && is_hadolint_code(key.name)
                         ? fmt::format("no dfopt rule mirrors hadolint's {}; the pragma has no "
                                       "effect for it",
@@ -245,19 +268,21 @@ Suppressions collect_suppressions(const SourceFile& source, const ast::Dockerfil
       }
       if (pragma.scope == Scope::global) {
         for (const Rule* r : rules.rules()) out.global.insert(*r);
+        out.global_shellcheck.insert(out.global_shellcheck.end(), shellcheck.begin(),
+                                     shellcheck.end());
         continue;
       }
       size_t index = 0;
       const ast::Instruction* target = next_instruction(ast, comment.range.begin, &index);
       if (!target) continue;
       if (pragma.scope == Scope::next) {
-        out.ranged.push_back({target->range, std::move(rules)});
+        out.ranged.push_back({target->range, std::move(rules), std::move(shellcheck)});
         continue;
       }
       // `stage ignore=`: the stage whose FROM follows, up to the next FROM.
       if (target->kind != ast::InstrKind::from) {
         out.warnings.push_back(warning(
-            kInvalidPragmaCode, fmt::format("`stage ignore` in {} is not followed by FROM", where),
+            kInvalidPragmaId, fmt::format("`stage ignore` in {} is not followed by FROM", where),
             comment.range));
         continue;
       }
@@ -268,7 +293,7 @@ Suppressions collect_suppressions(const SourceFile& source, const ast::Dockerfil
           break;
         }
       }
-      out.ranged.push_back({{target->range.begin, end}, std::move(rules)});
+      out.ranged.push_back({{target->range.begin, end}, std::move(rules), std::move(shellcheck)});
     }
   }
 
@@ -291,7 +316,7 @@ Suppressions collect_suppressions(const SourceFile& source, const ast::Dockerfil
       };
       if (trim(part).empty()) continue;
       if (eq == std::string_view::npos) {
-        out.warnings.push_back(warning(kInvalidPragmaCode,
+        out.warnings.push_back(warning(kInvalidPragmaId,
                                        fmt::format("invalid check directive part '{}'", trim(part)),
                                        d->range));
         continue;
@@ -302,10 +327,10 @@ Suppressions collect_suppressions(const SourceFile& source, const ast::Dockerfil
         out.buildkit_error = iequals(val, "true");
         continue;
       }
-      if (key == "experimental") continue;  // which experimental BuildKit checks to run
-      if (key != "skip") {
+      const bool experimental = key == "experimental";
+      if (!experimental && key != "skip") {
         out.warnings.push_back(warning(
-            kInvalidPragmaCode, fmt::format("unknown check directive key '{}'", key), d->range));
+            kInvalidPragmaId, fmt::format("unknown check directive key '{}'", key), d->range));
         continue;
       }
       size_t p = eq + 1;
@@ -318,19 +343,31 @@ Suppressions collect_suppressions(const SourceFile& source, const ast::Dockerfil
             part_base + static_cast<uint32_t>(p + (name.empty() ? 0 : raw.find(name)));
         p = comma + 1;
         if (name.empty()) continue;
-        if (iequals(name, "all")) {
+        if (experimental) {
+          // Turns on the rules mirroring experimental BuildKit checks; names of other checks
+          // or rules are accepted and do nothing, as in BuildKit.
+          const bool all = iequals(name, "all");
+          const Rule* named = all ? nullptr : find_rule(name);
           for (const Rule* r : all_rules()) {
-            if (mirrors_buildkit_check(*r)) out.global.insert(*r);
+            if ((all || r == named) && mirrors_experimental_buildkit_check(*r)) {
+              out.experimental.push_back(r);
+            }
+          }
+          if (all || named || is_buildkit_check(name)) continue;
+        } else if (iequals(name, "all")) {
+          for (const Rule* r : all_rules()) {
+            if (mirrors_buildkit_check(*r) && !mirrors_experimental_buildkit_check(*r)) {
+              out.global.insert(*r);
+            }
           }
           continue;
-        }
-        if (const Rule* r = find_rule(name)) {
-          out.global.insert(*r);
+        } else if (const Rule* r = find_rule(name)) {
+          if (!mirrors_experimental_buildkit_check(*r)) out.global.insert(*r);
           continue;
         }
         if (is_buildkit_check(name)) continue;  // a BuildKit check no dfopt rule mirrors
         out.warnings.push_back(
-            warning(kUnknownRuleCode, unknown_message(name, "check directive"),
+            warning(kUnknownRuleId, unknown_message(name, "check directive"),
                     {name_begin, name_begin + static_cast<uint32_t>(name.size())}));
       }
     }

@@ -59,6 +59,7 @@ std::string render_json(std::span<const FileReport> files, const RenderOptions& 
                           {"unsafe_fixable", c.unsafe_fixable},
                           {"unreadable_files", c.unreadable},
                           {"internal_errors", c.internal_errors}};
+  if (options.fixed) summary["fixed"] = *options.fixed;  // only after --fix
   return dump_json({{"files", std::move(out_files)}, {"summary", std::move(summary)}});
 }
 

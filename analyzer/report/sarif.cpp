@@ -137,6 +137,23 @@ ordered_json synthetic_descriptor(std::string_view code, Severity severity) {
           {"properties", {{"problem.severity", problem_severity(severity)}}}};
 }
 
+/// A descriptor for a ShellCheck code (`SC2086`): ShellCheck's wiki has a page for each.
+ordered_json shellcheck_descriptor(std::string_view code, Severity severity) {
+  const std::string text = fmt::format("ShellCheck {} in a RUN script", code);
+  const std::string url = shellcheck::wiki_url(code);
+  return {{"id", code},
+          {"shortDescription", {{"text", text}}},
+          {"fullDescription", {{"text", text}}},
+          {"defaultConfiguration", {{"level", level(severity)}}},
+          {"help",
+           {{"text", fmt::format("See {}", url)},
+            {"markdown", fmt::format("See [{}]({}).", code, url)}}},
+          {"helpUri", url},
+          {"properties",
+           {{"tags", ordered_json::array({"shellcheck"})},
+            {"problem.severity", problem_severity(severity)}}}};
+}
+
 /// Location helpers for one run: relative paths under %SRCROOT%, others as absolute file URIs.
 class Locator {
  public:
@@ -252,7 +269,9 @@ std::string render_sarif(std::span<const FileReport> files, const RenderOptions&
       const RuleInfo* info = table.find(d.code);
       const std::string id(info != nullptr ? info->id : d.code);
       if (!rule_index.contains(id)) {
-        add_rule(id, info != nullptr ? descriptor(*info) : synthetic_descriptor(id, d.severity));
+        add_rule(id, info != nullptr           ? descriptor(*info)
+                     : shellcheck::is_code(id) ? shellcheck_descriptor(id, d.severity)
+                                               : synthetic_descriptor(id, d.severity));
       }
       ordered_json result = {
           {"ruleId", id},

@@ -123,21 +123,30 @@ std::string plural(size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-std::string summary(const Counts& c) {
+/// "1 error, 2 warnings": the non-zero severity counts.
+std::string by_severity(const Counts& c) {
+  constexpr std::array<std::string_view, 4> kOne = {"error", "warning", "info", "style"};
+  constexpr std::array<std::string_view, 4> kMany = {"errors", "warnings", "info", "style"};
+  std::string parts;
+  for (size_t s = 0; s < kOne.size(); ++s) {
+    if (c.by_severity[s] == 0) continue;
+    if (!parts.empty()) parts += ", ";
+    parts += plural(c.by_severity[s], kOne[s], kMany[s]);
+  }
+  return parts;
+}
+
+std::string summary(const Counts& c, std::optional<size_t> fixed) {
   std::string out;
-  if (c.problems == 0) {
+  if (fixed && *fixed > 0) {
+    // ruff's form after --fix: what was found, how much was fixed, what is left.
+    out = fmt::format("Found {} ({} fixed, {} remaining{})",
+                      plural(c.problems + *fixed, "problem", "problems"), *fixed, c.problems,
+                      c.problems > 0 ? ": " + by_severity(c) : "");
+  } else if (c.problems == 0) {
     out = "No problems found";
   } else {
-    out = fmt::format("Found {}", plural(c.problems, "problem", "problems"));
-    constexpr std::array<std::string_view, 4> kOne = {"error", "warning", "info", "style"};
-    constexpr std::array<std::string_view, 4> kMany = {"errors", "warnings", "info", "style"};
-    std::string parts;
-    for (size_t s = 0; s < kOne.size(); ++s) {
-      if (c.by_severity[s] == 0) continue;
-      if (!parts.empty()) parts += ", ";
-      parts += plural(c.by_severity[s], kOne[s], kMany[s]);
-    }
-    out += fmt::format(" ({})", parts);
+    out = fmt::format("Found {} ({})", plural(c.problems, "problem", "problems"), by_severity(c));
   }
   if (c.fixable > 0) out += fmt::format("; {} fixable with --fix", c.fixable);
   if (c.unsafe_fixable > 0) {
@@ -181,7 +190,7 @@ std::string render_text(std::span<const FileReport> files, const RenderOptions& 
       out.push_back('\n');
     }
   }
-  out += fmt::format("{}{}{}\n", style.bold(), summary(count(files)), style.reset());
+  out += fmt::format("{}{}{}\n", style.bold(), summary(count(files), options.fixed), style.reset());
   return out;
 }
 

@@ -42,7 +42,9 @@ struct Config {
   std::optional<std::vector<std::pair<std::string, std::string>>> required_labels;
   std::optional<bool> strict_labels;
   OptionValues rule_options;  ///< "<rule-name>.<option>" -> value
-  bool shellcheck = false;
+  bool shellcheck = false;  ///< `shellcheck: true`: run ShellCheck (RuleSelection::shellcheck)
+  /// Severity overrides of ShellCheck codes (0: every code), from `severity` / `override`.
+  std::vector<std::pair<uint32_t, Severity>> shellcheck_severity;
   bool disable_ignore_pragma = false;  ///< hadolint's disable-ignore-pragma
 
   /// Unknown keys, unknown rule names, ignored values: reported, never fatal. Each names the

@@ -13,6 +13,7 @@
 #include "dfopt/model.h"
 #include "dfopt/parse.h"
 #include "dfopt/rule.h"
+#include "dfopt/shellcheck.h"
 #include "dfopt/source.h"
 
 namespace dfopt {
@@ -27,12 +28,19 @@ std::vector<Diagnostic> run_rules(std::span<const Rule* const> rules, const File
 // ---------------------------------------------------------------------------------------------
 // Rule selection (ruff's semantics)
 
-/// Diagnostic codes the engine itself emits (not rules, so never deselected).
-inline constexpr std::string_view kUnknownRuleCode = "unknown-rule";      ///< warning
-inline constexpr std::string_view kInvalidPragmaCode = "invalid-pragma";  ///< warning
+/// The diagnostic code the engine itself emits when a rule or the parser fails (not a rule, so
+/// never deselected).
 inline constexpr std::string_view kInternalErrorCode = "internal-error";  ///< error
 /// The rule parser syntax errors are reported under (rules/syntax/syntax_error.cpp).
 inline constexpr std::string_view kSyntaxErrorId = "DF901";
+/// The rules the engine reports pragma problems under while it reads suppressions: unknown rule
+/// names (rules/syntax/unknown_rule.cpp) and malformed pragmas (rules/syntax/invalid_pragma.cpp).
+/// Being rules, they can be deselected, ignored and re-graded like any other.
+inline constexpr std::string_view kUnknownRuleId = "DF903";
+inline constexpr std::string_view kInvalidPragmaId = "DF904";
+/// The codes of those diagnostics (their rule IDs; they were engine codes before).
+inline constexpr std::string_view kUnknownRuleCode = kUnknownRuleId;
+inline constexpr std::string_view kInvalidPragmaCode = kInvalidPragmaId;
 
 /// A set of rules: one bit per entry of all_rules().
 class RuleSet {
@@ -66,12 +74,18 @@ struct RuleSelection {
   std::optional<std::vector<std::string>> select;
   std::vector<std::string> extend_select;
   std::vector<std::string> ignore;
+  /// `--shellcheck` / `shellcheck: true`: run ShellCheck (see select_shellcheck).
+  bool shellcheck = false;
 };
 
 /// The rules a selection key names: a rule ID ("DF701"), name ("maintainer-instruction"),
 /// alias ("DL4000", "MaintainerDeprecated"), category ("style") or "ALL". IDs, aliases and
-/// "ALL" match in any case. Unknown keys give a usage Error with a "did you mean" hint.
+/// "ALL" match in any case. ShellCheck keys (`SC2086`, `shellcheck`) are valid and name no rule
+/// (select_shellcheck reads them). Unknown keys give a usage Error with a "did you mean" hint.
 Expected<std::vector<const Rule*>> resolve_rule_key(std::string_view key);
+/// resolve_rule_key without the error: std::nullopt for an unknown key, and no "did you mean"
+/// search (a pass over every rule name) for callers that do not report it.
+std::optional<std::vector<const Rule*>> find_rules(std::string_view key);
 
 /// The closest ID, name, alias or category to `key` by edit distance, or "" if none is close.
 std::string suggest_rule_key(std::string_view key);
@@ -81,6 +95,35 @@ std::string suggest_rule_key(std::string_view key);
 Expected<RuleSet> select_rules(std::span<const RuleSelection> layers,
                                std::vector<Error>* warnings = nullptr);
 
+/// A set of ShellCheck codes (dfopt/shellcheck.h): every code but some, or only some.
+class ShellcheckCodes {
+ public:
+  ShellcheckCodes() = default;  ///< empty
+  static ShellcheckCodes all();
+  void insert(uint32_t code);  ///< 0 inserts every code
+  void erase(uint32_t code);   ///< 0 erases every code
+  bool contains(uint32_t code) const;
+  bool empty() const;
+  explicit operator bool() const { return !empty(); }
+  friend bool operator==(const ShellcheckCodes&, const ShellcheckCodes&) = default;
+
+ private:
+  bool all_ = false;
+  std::vector<uint32_t> codes_;  ///< sorted: the codes left out when all_, else those in
+};
+
+/// A ShellCheck selection key: `SC2086` (any case) gives 2086, `shellcheck` gives 0 (every
+/// code); std::nullopt for anything else.
+std::optional<uint32_t> parse_shellcheck_key(std::string_view key);
+
+/// The ShellCheck codes `layers` select. Every code when a layer turns ShellCheck on
+/// (RuleSelection::shellcheck), none otherwise; then each layer applies its ShellCheck keys as
+/// select_rules does (`shellcheck` as specific as a category, a code as a rule), except that a
+/// `select` naming no ShellCheck key leaves the codes alone: `--select DF701 --shellcheck`
+/// keeps ShellCheck on. `ALL` and categories name dfopt's rules only, so ShellCheck runs only
+/// when asked for.
+ShellcheckCodes select_shellcheck(std::span<const RuleSelection> layers);
+
 // ---------------------------------------------------------------------------------------------
 // Checking one file
 
@@ -89,6 +132,7 @@ struct PerFileIgnore {
   std::string pattern;  ///< glob (glob.h) against the path relative to `Settings::root`, or
                         ///< against the file name when it has no '/'
   std::vector<const Rule*> rules;
+  std::vector<uint32_t> shellcheck;  ///< ShellCheck codes (0: every code)
 };
 
 /// Everything check_file needs besides the file: the resolved configuration of one config file
@@ -101,9 +145,11 @@ struct Settings {
   SharedSettings shared;
   OptionValues options;
   bool honour_pragmas = true;  ///< false: `# dfopt ignore`/`# hadolint ignore` are not honoured
-  /// ShellCheck integration (reserved). While off, `SCxxxx` codes in hadolint pragmas are
-  /// ignored silently instead of being reported as unknown rules.
-  bool shellcheck = false;
+  /// The ShellCheck codes reported on RUN scripts (dfopt/shellcheck.h); ShellCheck runs only
+  /// when some code is selected. While none is, `SC2086` in pragmas is accepted and does nothing.
+  ShellcheckCodes shellcheck;
+  /// ShellCheck severity overrides: code (0: every code) and severity, the last one wins.
+  std::vector<std::pair<uint32_t, Severity>> shellcheck_severity;
   model::ModelOptions model;
 };
 
@@ -115,6 +161,9 @@ struct FileReport {
   /// suppressions and severity overrides, sorted by position then code.
   std::vector<Diagnostic> diagnostics;
   std::optional<Error> error;  ///< set when the file could not be read; then nothing else is
+  /// RUN scripts waiting for ShellCheck when Settings::shellcheck selects codes;
+  /// shellcheck::check() runs them, adds the findings to `diagnostics` and empties this.
+  std::vector<shellcheck::Script> shellcheck;
 };
 
 /// Parses `source` with `parser` (reused between calls: one per worker), builds the model, runs

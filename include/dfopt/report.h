@@ -51,6 +51,9 @@ struct RenderOptions {
   std::string base_dir;
   /// `text`: print the source line with a caret under each finding.
   bool show_source = true;
+  /// Findings fixed before these reports were made (`--fix`): the `text` summary then reads
+  /// "Found N problems (F fixed, R remaining)" and `json`'s summary has `fixed`.
+  std::optional<size_t> fixed;
 };
 
 /// Renders `files` (in the order given) as `format`. The result ends with a newline, except

@@ -1,8 +1,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
 #include "dfopt/rule.h"
+#include "rules/security/accounts.h"
 #include "rules/security/security_helpers.h"
 
 namespace dfopt::rules {
@@ -26,6 +29,11 @@ Flags a `USER` whose user part (before `:`) is not a number, such as `USER app` 
 `USER nobody:nogroup`, unless it refers to an `ARG` declared earlier in the file (`USER ${UID}`),
 whose value only the build knows. The group part is not checked; a `USER` inside `ONBUILD` is not
 checked.
+
+When the numeric IDs are known, the message gives them: from a `useradd`, `adduser`, `groupadd`
+or `addgroup` with `-u`/`-g` (or `--uid`/`--gid`) earlier in the stage or the stages it is built
+`FROM`, or from dfopt's base-image knowledge base for accounts the base image ships (`node` is
+1000:1000 in the official Node.js images, `nonroot` is 65532:65532 in distroless images).
 
 ## Why is this bad?
 A user name only means something inside the image's `/etc/passwd`. Kubernetes with
@@ -59,6 +67,8 @@ bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
 
 struct State final : RuleState {
   std::vector<std::string_view> args;  // names declared by ARG so far, sorted (into the AST)
+  // Accounts the file's RUNs create, read on the first finding.
+  std::optional<std::vector<security::AccountEvent>> accounts;
 };
 
 class NonNumericUser final : public Rule {
@@ -72,7 +82,7 @@ class NonNumericUser final : public Rule {
     return std::make_unique<State>();
   }
 
-  void check(const FileContext&, const InstrRef& ref, RuleState* state,
+  void check(const FileContext& file, const InstrRef& ref, RuleState* state,
              Reporter& out) const override {
     auto& st = static_cast<State&>(*state);
     const ast::Instruction& ins = ref.instr;
@@ -90,9 +100,15 @@ class NonNumericUser final : public Rule {
     const std::string_view uid = value.substr(0, value.find(':'));
     if (std::all_of(uid.begin(), uid.end(), [](char c) { return c >= '0' && c <= '9'; })) return;
     if (refers_to_arg(uid, st.args)) return;
+    std::string hint;
+    if (!ref.in_onbuild) {
+      if (!st.accounts) st.accounts = security::created_accounts(file);
+      const std::string numeric = security::numeric_user(file, *st.accounts, ref.index, value);
+      if (!numeric.empty()) hint = fmt::format("; use `USER {}`", numeric);
+    }
     out.report(w->range, fmt::format("`USER {}` names the user '{}' instead of a numeric UID; "
-                                     "hosts without the image's /etc/passwd cannot resolve it",
-                                     value, uid));
+                                     "hosts without the image's /etc/passwd cannot resolve it{}",
+                                     value, uid, hint));
   }
 
  private:

@@ -193,9 +193,14 @@ TEST_F(CliCheck, Pragmas) {
   file("Dockerfile", "# check=skip=MaintainerDeprecated\nFROM alpine\nMAINTAINER a\n");
   EXPECT_EQ(run({"check", "--select", "DF701", "Dockerfile"}).status, 0);
   file("Dockerfile", "FROM alpine\n# dfopt ignore=nope\nRUN true\n");
-  const Outcome r = run({"check", "--select", "DF701", "Dockerfile"});
+  const Outcome r = run({"check", "--select", "DF701,unknown-rule", "Dockerfile"});
   EXPECT_EQ(r.status, 1);  // the unknown-rule warning is a finding
   EXPECT_NE(r.out.find("unknown-rule"), std::string::npos) << r.out;
+  // ... of a rule that can be deselected like any other.
+  EXPECT_EQ(run({"check", "--select", "DF701,DF903", "--ignore", "unknown-rule", "Dockerfile"})
+                .status,
+            0);
+  EXPECT_EQ(run({"check", "--select", "DF701", "Dockerfile"}).status, 0);
 }
 
 TEST_F(CliCheck, SeveralReportsInOneRun) {

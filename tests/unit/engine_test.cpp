@@ -145,10 +145,13 @@ struct Outcome {
   }
 };
 
+/// DF701 and the two rules the engine reports pragma problems under.
 Settings only_maintainer() {
   Settings s;
   s.rules = RuleSet();
   s.rules.insert(maintainer());
+  s.rules.insert(*find_rule("unknown-rule"));
+  s.rules.insert(*find_rule("invalid-pragma"));
   return s;
 }
 
@@ -179,7 +182,7 @@ TEST(CheckFile, SyntaxErrorsAlwaysReported) {
 
 TEST(CheckFile, SortedByPosition) {
   const Outcome r = check("FROM alpine\nMAINTAINER b\n# dfopt ignore=nope\nMAINTAINER a\n");
-  ASSERT_EQ(r.codes(), (std::vector<std::string>{"DF701", "unknown-rule", "DF701"}));
+  ASSERT_EQ(r.codes(), (std::vector<std::string>{"DF701", "DF903", "DF701"}));
   for (size_t i = 1; i < r.diagnostics.size(); ++i) {
     EXPECT_LE(r.diagnostics[i - 1].range.begin, r.diagnostics[i].range.begin);
   }
@@ -198,7 +201,7 @@ TEST(Pragmas, DfoptIgnoreNextInstruction) {
   // b fires; DL3008 is either an alias of a rule or reported as unknown.
   EXPECT_EQ(r.count("DF701"), 1u) << ::testing::PrintToString(r.codes());
   if (!find_rule("DL3008")) {
-    EXPECT_EQ(r.count("unknown-rule"), 1u);
+    EXPECT_EQ(r.count("DF903"), 1u);
   }
 }
 
@@ -211,9 +214,9 @@ TEST(Pragmas, DfoptGlobalIgnoreAnywhere) {
 TEST(Pragmas, UnknownRuleWarnsWithLocation) {
   const std::string text = "FROM alpine\n# dfopt ignore=maintainer-instructions\nMAINTAINER a\n";
   const Outcome r = check(text);
-  ASSERT_EQ(r.count("unknown-rule"), 1u);
+  ASSERT_EQ(r.count("DF903"), 1u);
   const auto it = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
-                               [](const Diagnostic& d) { return d.code == "unknown-rule"; });
+                               [](const Diagnostic& d) { return d.code == "DF903"; });
   EXPECT_EQ(it->severity, Severity::warning);
   EXPECT_EQ(text.substr(it->range.begin, it->range.size()), "maintainer-instructions");
   EXPECT_NE(it->message.find("did you mean 'maintainer-instruction'"), std::string::npos);
@@ -221,9 +224,9 @@ TEST(Pragmas, UnknownRuleWarnsWithLocation) {
 }
 
 TEST(Pragmas, MalformedDfoptPragmaWarns) {
-  EXPECT_EQ(check("FROM alpine\n# dfopt ignor=DF701\nRUN true\n").count("invalid-pragma"), 1u);
+  EXPECT_EQ(check("FROM alpine\n# dfopt ignor=DF701\nRUN true\n").count("DF904"), 1u);
   EXPECT_EQ(
-      check("FROM alpine\n# dfopt ignore=DF701 because\nMAINTAINER a\n").count("invalid-pragma"),
+      check("FROM alpine\n# dfopt ignore=DF701 because\nMAINTAINER a\n").count("DF904"),
       1u);
   // Prose that merely mentions dfopt is no pragma.
   EXPECT_TRUE(check("FROM alpine\n# dfopt checks this file\n# dfoptimizer\nRUN true\n")
@@ -235,17 +238,18 @@ TEST(Pragmas, HadolintThroughAliases) {
   EXPECT_EQ(
       check("# hadolint global ignore=DL3008,DL4000\nFROM alpine\nMAINTAINER a\n").count("DF701"),
       0u);
-  // ShellCheck codes are ignored silently while ShellCheck is off.
+  // ShellCheck codes are accepted silently, whether ShellCheck runs or not (shellcheck_test.cpp
+  // checks that they suppress its findings).
   const Outcome sc = check("FROM alpine\n# hadolint ignore=SC2086,DL4000\nMAINTAINER a\n");
   EXPECT_TRUE(sc.diagnostics.empty()) << ::testing::PrintToString(sc.codes());
   Settings with_sc = only_maintainer();
-  with_sc.shellcheck = true;
+  with_sc.shellcheck = ShellcheckCodes::all();
   EXPECT_EQ(
-      check("FROM alpine\n# hadolint ignore=SC2086\nRUN true\n", with_sc).count("unknown-rule"),
-      1u);
+      check("FROM alpine\n# hadolint ignore=SC2086\nRUN true\n", with_sc).count("DF903"),
+      0u);
   // A peer ID no dfopt rule mirrors is reported.
   const Outcome dl = check("FROM alpine\n# hadolint ignore=DL9999\nRUN true\n");
-  ASSERT_EQ(dl.count("unknown-rule"), 1u);
+  ASSERT_EQ(dl.count("DF903"), 1u);
   EXPECT_NE(dl.diagnostics[0].message.find("no dfopt rule mirrors hadolint's DL9999"),
             std::string::npos);
   // hadolint's other pragmas are not ours to judge.
@@ -278,7 +282,7 @@ TEST(Pragmas, BuildkitCheckSkip) {
   const Outcome other = check("# check=skip=StageNameCasing\nFROM alpine\nMAINTAINER a\n");
   EXPECT_EQ(other.codes(), (std::vector<std::string>{"DF701"}));
   // Not a BuildKit check nor a dfopt rule: reported.
-  EXPECT_EQ(check("# check=skip=NoSuchCheck\nFROM alpine\nRUN true\n").count("unknown-rule"), 1u);
+  EXPECT_EQ(check("# check=skip=NoSuchCheck\nFROM alpine\nRUN true\n").count("DF903"), 1u);
 }
 
 TEST(Pragmas, BuildkitCheckErrorTrue) {
@@ -289,6 +293,42 @@ TEST(Pragmas, BuildkitCheckErrorTrue) {
       check("# check=skip=StageNameCasing;error=true\nFROM alpine\nMAINTAINER a\n");
   ASSERT_EQ(both.count("DF701"), 1u);
   EXPECT_EQ(both.diagnostics[0].severity, Severity::error);
+}
+
+TEST(Pragmas, BuildkitCheckExperimental) {
+  // `experimental=` turns on the rules mirroring experimental BuildKit checks for the file.
+  const std::string described = "# a note\nFROM alpine AS base\n";
+  EXPECT_EQ(check(described).count("DF727"), 0u);  // off by default
+  EXPECT_EQ(check("# check=experimental=InvalidDefinitionDescription\n" + described).count("DF727"),
+            1u);
+  // As in BuildKit, skip= does not apply to them, and experimental=all names them all.
+  EXPECT_EQ(check("# check=experimental=all;skip=all\n" + described).count("DF727"), 1u);
+  Settings selected = only_maintainer();
+  selected.rules.insert(*find_rule("invalid-definition-description"));
+  EXPECT_EQ(check("# check=skip=InvalidDefinitionDescription\n" + described, selected)
+                .count("DF727"),
+            1u);
+  // Other checks are accepted there and turn nothing on; unknown names are reported.
+  EXPECT_TRUE(
+      check("# check=experimental=MaintainerDeprecated\nFROM alpine\n").diagnostics.empty());
+  EXPECT_EQ(check("# check=experimental=NoSuchCheck\nFROM alpine\n").count("DF903"), 1u);
+}
+
+TEST(Pragmas, PragmaWarningsAreRules) {
+  const std::string text = "FROM alpine\n# dfopt ignore=nope\nRUN true\n";
+  EXPECT_EQ(check(text).count("DF903"), 1u);
+  Settings deselected = only_maintainer();
+  deselected.rules.erase(*find_rule("unknown-rule"));
+  EXPECT_TRUE(check(text, deselected).diagnostics.empty());
+  Settings graded = only_maintainer();
+  graded.severity.emplace_back(find_rule("DF903"), Severity::error);
+  const Outcome g = check(text, graded);
+  ASSERT_EQ(g.count("DF903"), 1u);
+  EXPECT_EQ(g.diagnostics[0].severity, Severity::error);
+  Settings per_file = only_maintainer();
+  per_file.per_file_ignores.push_back({"Dockerfile", {find_rule("invalid-pragma")}});
+  EXPECT_TRUE(check("FROM alpine\n# dfopt ignor=DF701\nRUN true\n", per_file).diagnostics.empty());
+  EXPECT_EQ(check("# dfopt global ignore=unknown-rule\n" + text).count("DF903"), 0u);
 }
 
 TEST(Overrides, Severity) {

@@ -1,0 +1,2 @@
+# Tags with qualifiers whose smaller variant may not exist are skipped.
+FROM php:8.3-apache
