@@ -60,33 +60,10 @@ RUN dnf install -y "git-core-${GIT_VERSION}" && dnf clean all
 )md",
 };
 
-struct State final : RuleState {
-  rpm::DeclaredVars vars;
-};
-
-class DnfUnpinnedPackage final : public Rule {
- public:
-  const RuleInfo& info() const override { return kInfo; }
-  uint32_t subscriptions() const override { return rpm::kPinKinds; }
-  bool wants_onbuild() const override { return true; }
-  std::unique_ptr<RuleState> start(const FileContext&) const override {
-    return std::make_unique<State>();
-  }
-
-  void check(const FileContext& file, const InstrRef& ref, RuleState* state,
-             Reporter& out) const override {
-    auto& st = static_cast<State&>(*state);
-    st.vars.observe(ref);
-    if (const shell::Script* script = sh::run_script(file, ref)) {
-      rpm::check_rpm_pins(*script, kTools, kNotPackages, st.vars, out);
-    }
-  }
-};
-
 }  // namespace
 
 const Rule& dnf_unpinned_package() {
-  static const DnfUnpinnedPackage rule;
+  static const rpm::PinRule rule(kInfo, kTools, kNotPackages);
   return rule;
 }
 

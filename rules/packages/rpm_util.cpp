@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "rules/common/shell_rules.h"
 #include "rules/packages/pkg_commands.h"
 
 namespace dfopt::rules::rpm {
@@ -258,6 +259,25 @@ void check_rpm_pins(const shell::Script& script, std::span<const std::string_vie
         out.report(w.range, unpinned_message(w, '-', /*variables=*/true));
       }
     }
+  }
+}
+
+namespace {
+struct PinState final : RuleState {
+  DeclaredVars vars;
+};
+}  // namespace
+
+std::unique_ptr<RuleState> PinRule::start(const FileContext&) const {
+  return std::make_unique<PinState>();
+}
+
+void PinRule::check(const FileContext& file, const InstrRef& ref, RuleState* state,
+                    Reporter& out) const {
+  auto& st = static_cast<PinState&>(*state);
+  st.vars.observe(ref);
+  if (const shell::Script* script = sh::run_script(file, ref)) {
+    check_rpm_pins(*script, tools_, not_packages_, st.vars, out);
   }
 }
 

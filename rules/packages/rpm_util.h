@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -93,5 +94,25 @@ void check_rpm_pins(const shell::Script& script, std::span<const std::string_vie
 inline constexpr uint32_t kPinKinds = kind_bit(ast::InstrKind::run) |
                                       kind_bit(ast::InstrKind::from) |
                                       kind_bit(ast::InstrKind::arg) | kind_bit(ast::InstrKind::env);
+
+/// The rule behind DL3033 and DL3041: check_rpm_pins for `tools`, with the variables declared
+/// so far. One instance per rule; the spans must outlive it (static tables).
+class PinRule final : public Rule {
+ public:
+  PinRule(const RuleInfo& info, std::span<const std::string_view> tools,
+          std::span<const std::string_view> not_packages)
+      : info_(info), tools_(tools), not_packages_(not_packages) {}
+  const RuleInfo& info() const override { return info_; }
+  uint32_t subscriptions() const override { return kPinKinds; }
+  bool wants_onbuild() const override { return true; }
+  std::unique_ptr<RuleState> start(const FileContext&) const override;
+  void check(const FileContext& file, const InstrRef& ref, RuleState* state,
+             Reporter& out) const override;
+
+ private:
+  const RuleInfo& info_;
+  std::span<const std::string_view> tools_;
+  std::span<const std::string_view> not_packages_;
+};
 
 }  // namespace dfopt::rules::rpm
