@@ -3,11 +3,12 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <regex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "report/common.h"
+#include "report/json_writer.h"
 
 namespace dfopt::detail {
 namespace {
@@ -182,21 +183,31 @@ ordered_json region(const SourceFile& source, TextRange range) {
           {"endColumn", s.end_column}};
 }
 
-ordered_json sarif_fix(const Fix& fix, const ordered_json& artifact, const SourceFile& source) {
-  ordered_json replacements = ordered_json::array();
+void write_fix(JsonWriter& w, const Fix& fix, const JsonWriter::Prebuilt& artifact,
+               const SourceFile& source) {
+  w.begin_object();
+  if (!fix.title.empty()) w.key("description").begin_object().field("text", fix.title).end_object();
+  w.key("artifactChanges").begin_array().begin_object().field("artifactLocation", artifact);
+  w.key("replacements").begin_array();
   for (const Edit& edit : fix.edits) {
-    ordered_json replacement = {{"deletedRegion", region(source, edit.range)}};
+    const Span s = locate(source, edit.range);
+    w.begin_object()
+        .key("deletedRegion")
+        .begin_object()
+        .field("startLine", s.line)
+        .field("startColumn", s.column)
+        .field("endLine", s.end_line)
+        .field("endColumn", s.end_column)
+        .end_object();
     // No insertedContent means a pure deletion.
-    if (!edit.replacement.empty()) replacement["insertedContent"] = {{"text", edit.replacement}};
-    replacements.push_back(std::move(replacement));
+    if (!edit.replacement.empty()) {
+      w.key("insertedContent").begin_object().field("text", edit.replacement).end_object();
+    }
+    w.end_object();
   }
-  ordered_json out = ordered_json::object();
-  if (!fix.title.empty()) out["description"] = {{"text", fix.title}};
-  ordered_json change = {{"artifactLocation", artifact}, {"replacements", std::move(replacements)}};
-  out["artifactChanges"] = ordered_json::array();
-  out["artifactChanges"].push_back(std::move(change));
-  out["properties"] = {{"applicability", to_string(fix.applicability)}};
-  return out;
+  w.end_array().end_object().end_array();
+  w.key("properties").begin_object().field("applicability", to_string(fix.applicability));
+  w.end_object().end_object();
 }
 
 // Notification descriptors in driver.notifications, referenced by index.
@@ -233,7 +244,9 @@ std::string render_sarif(std::span<const FileReport> files, const RenderOptions&
   const RuleTable table(options.rules);
   const Locator locator(base_directory(options));
 
-  // driver.rules: every rule that ran, then codes that only show up in results.
+  // driver.rules: every rule that ran, then codes that only show up in results. The rules and
+  // the notifications come before the results in the document, so a first pass collects them;
+  // the results, the bulk of a large report, are then streamed.
   ordered_json rules = ordered_json::array();
   std::unordered_map<std::string, size_t> rule_index;
   auto add_rule = [&](std::string_view id, const ordered_json& desc) {
@@ -246,56 +259,38 @@ std::string render_sarif(std::span<const FileReport> files, const RenderOptions&
     }
   }
 
-  ordered_json results = ordered_json::array();
+  // toolExecutionNotifications must hold unique items; identical failures say nothing more.
   ordered_json notifications = ordered_json::array();
+  std::unordered_set<std::string> seen_notifications;
+  auto add_notification = [&](ordered_json n) {
+    if (seen_notifications.insert(n.dump()).second) notifications.push_back(std::move(n));
+  };
+  auto location_of = [&](const ordered_json& artifact, const SourceFile& source, TextRange range) {
+    return ordered_json{
+        {"physicalLocation", {{"artifactLocation", artifact}, {"region", region(source, range)}}}};
+  };
+  std::vector<JsonWriter::Prebuilt> artifacts;  // each file's artifactLocation, dumped once
+  artifacts.reserve(files.size());
   for (const FileReport& file : files) {
     const ordered_json artifact = locator.artifact(file.path);
+    artifacts.push_back({artifact.dump(2, ' ', false, ordered_json::error_handler_t::replace)});
     if (file.error) {
-      notifications.push_back(
-          notification(kIoErrorNotification, file.error->message,
-                       {{"physicalLocation", {{"artifactLocation", artifact}}}}));
+      add_notification(notification(kIoErrorNotification, file.error->message,
+                                    {{"physicalLocation", {{"artifactLocation", artifact}}}}));
     }
-    const std::vector<Fingerprint> prints = fingerprints(file, table);
-    for (size_t i = 0; i < file.diagnostics.size(); ++i) {
-      const Diagnostic& d = file.diagnostics[i];
-      ordered_json location = {
-          {"physicalLocation",
-           {{"artifactLocation", artifact}, {"region", region(file.source, d.range)}}}};
+    for (const Diagnostic& d : file.diagnostics) {
       if (is_internal_error(d)) {
-        notifications.push_back(
-            notification(kInternalErrorNotification, d.message, std::move(location)));
+        add_notification(notification(kInternalErrorNotification, d.message,
+                                      location_of(artifact, file.source, d.range)));
         continue;
       }
       const RuleInfo* info = table.find(d.code);
-      const std::string id(info != nullptr ? info->id : d.code);
-      if (!rule_index.contains(id)) {
+      const std::string_view id = info != nullptr ? std::string_view(info->id) : d.code;
+      if (!rule_index.contains(std::string(id))) {
         add_rule(id, info != nullptr           ? descriptor(*info)
                      : shellcheck::is_code(id) ? shellcheck_descriptor(id, d.severity)
                                                : synthetic_descriptor(id, d.severity));
       }
-      ordered_json result = {
-          {"ruleId", id},
-          {"ruleIndex", rule_index.at(id)},
-          {"level", level(d.severity)},
-          // GitHub requires a non-empty message.
-          {"message", {{"text", d.message.empty() ? std::string(table.name(d.code)) : d.message}}},
-          {"locations", ordered_json::array({std::move(location)})},
-          {"partialFingerprints",
-           {{"primaryLocationLineHash",
-             fmt::format("{:016x}:{}", prints[i].hash, prints[i].occurrence)}}}};
-      // An empty artifactChanges makes GitHub reject the whole upload: only fixes with edits.
-      if (has_edits(d.fix)) {
-        result["fixes"] = ordered_json::array({sarif_fix(*d.fix, artifact, file.source)});
-      }
-      results.push_back(std::move(result));
-    }
-  }
-  // toolExecutionNotifications must hold unique items; identical failures say nothing more.
-  ordered_json unique_notifications = ordered_json::array();
-  for (const ordered_json& n : notifications) {
-    if (std::find(unique_notifications.begin(), unique_notifications.end(), n) ==
-        unique_notifications.end()) {
-      unique_notifications.push_back(n);
     }
   }
 
@@ -306,20 +301,65 @@ std::string render_sarif(std::span<const FileReport> files, const RenderOptions&
   driver["rules"] = std::move(rules);
   driver["notifications"] = notification_descriptors();
 
-  ordered_json invocation = {{"executionSuccessful", unique_notifications.empty()}};
-  if (!unique_notifications.empty()) {
-    invocation["toolExecutionNotifications"] = std::move(unique_notifications);
-  }
+  ordered_json invocation = {{"executionSuccessful", notifications.empty()}};
+  if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
 
-  ordered_json run = {
-      {"tool", {{"driver", std::move(driver)}}},
-      {"invocations", ordered_json::array({std::move(invocation)})},
-      {"originalUriBaseIds", {{kSrcRoot, {{"uri", file_uri(locator.base(), true)}}}}},
-      {"columnKind", "utf16CodeUnits"},
-      {"results", std::move(results)}};
-  return dump_json({{"$schema", kSchemaUri},
-                    {"version", "2.1.0"},
-                    {"runs", ordered_json::array({std::move(run)})}});
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object().field("$schema", kSchemaUri).field("version", "2.1.0");
+  w.key("runs").begin_array().begin_object();
+  w.key("tool").begin_object().field("driver", driver).end_object();
+  w.key("invocations").value(ordered_json::array({std::move(invocation)}));
+  w.field("originalUriBaseIds",
+          ordered_json{{kSrcRoot, {{"uri", file_uri(locator.base(), true)}}}});
+  w.field("columnKind", "utf16CodeUnits");
+  w.key("results").begin_array();
+  for (size_t f = 0; f < files.size(); ++f) {
+    const FileReport& file = files[f];
+    const JsonWriter::Prebuilt& artifact = artifacts[f];
+    const std::vector<Fingerprint> prints = fingerprints(file, table);
+    for (size_t i = 0; i < file.diagnostics.size(); ++i) {
+      const Diagnostic& d = file.diagnostics[i];
+      if (is_internal_error(d)) continue;
+      const RuleInfo* info = table.find(d.code);
+      const std::string_view id = info != nullptr ? std::string_view(info->id) : d.code;
+      const Span s = locate(file.source, d.range);
+      w.begin_object()
+          .field("ruleId", id)
+          .field("ruleIndex", uint64_t{rule_index.at(std::string(id))})
+          .field("level", level(d.severity));
+      // GitHub requires a non-empty message.
+      w.key("message")
+          .begin_object()
+          .field("text", d.message.empty() ? table.name(d.code) : std::string_view(d.message))
+          .end_object();
+      w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
+      w.field("artifactLocation", artifact);
+      w.key("region")
+          .begin_object()
+          .field("startLine", s.line)
+          .field("startColumn", s.column)
+          .field("endLine", s.end_line)
+          .field("endColumn", s.end_column)
+          .end_object();
+      w.end_object().end_object().end_array();
+      w.key("partialFingerprints")
+          .begin_object()
+          .field("primaryLocationLineHash",
+                 fmt::format("{:016x}:{}", prints[i].hash, prints[i].occurrence))
+          .end_object();
+      // An empty artifactChanges makes GitHub reject the whole upload: only fixes with edits.
+      if (has_edits(d.fix)) {
+        w.key("fixes").begin_array();
+        write_fix(w, *d.fix, artifact, file.source);
+        w.end_array();
+      }
+      w.end_object();
+    }
+  }
+  w.end_array().end_object().end_array().end_object();
+  out.push_back('\n');
+  return out;
 }
 
 }  // namespace dfopt::detail
