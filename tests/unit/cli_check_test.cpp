@@ -13,74 +13,20 @@
 #include <string>
 #include <vector>
 
+#include "support/cli_runner.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using dfopt::test::Outcome;
+using dfopt::test::read_file;
+using dfopt::test::shell_quote;
 
 size_t count_lines(const std::string& s) {
   return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
 }
 
-class CliCheck : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dfopt-check-" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path file(const std::string& rel, const std::string& text) {
-    fs::create_directories((dir_ / rel).parent_path());
-    std::ofstream(dir_ / rel, std::ios::binary) << text;
-    return dir_ / rel;
-  }
-
-  /// Runs `dfopt <args>` in dir_ with NO_COLOR set, stdin from `input`.
-  Outcome run(const std::vector<std::string>& args, const std::string& input = "") {
-    const fs::path in = dir_ / ".in", out = dir_ / ".out", err = dir_ / ".err";
-    std::ofstream(in, std::ios::binary) << input;
-    std::string cmd = "cd ";
-    cmd += quote(dir_.string());
-    cmd += " && NO_COLOR=1 ";
-    cmd += quote(DFOPT_BINARY);
-    for (const std::string& a : args) {
-      cmd += ' ';
-      cmd += quote(a);
-    }
-    cmd += " <" + quote(in.string());
-    cmd += " >" + quote(out.string());
-    cmd += " 2>" + quote(err.string());
-    const int raw = std::system(cmd.c_str());
-    Outcome r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
-  }
-
-  fs::path dir_;
-};
+class CliCheck : public dfopt::test::TempDirTest {};
 
 constexpr const char* kClean = "FROM alpine:3.20\nRUN echo hi\n";
 constexpr const char* kMaintainer = "FROM alpine:3.20\nMAINTAINER jane\n";

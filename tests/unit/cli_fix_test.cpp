@@ -14,77 +14,16 @@
 #include <string>
 #include <vector>
 
+#include "support/cli_runner.h"
+
 namespace {
 
 namespace fs = std::filesystem;
+using dfopt::test::Outcome;
+using dfopt::test::read_file;
+using dfopt::test::shell_quote;
 
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-class CliFix : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dfopt-fix-" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path file(const std::string& rel, const std::string& text) {
-    fs::create_directories((dir_ / rel).parent_path());
-    std::ofstream(dir_ / rel, std::ios::binary) << text;
-    return dir_ / rel;
-  }
-
-  /// Runs `dfopt <args>` in dir_ with NO_COLOR set, stdin from `input`.
-  Outcome run(const std::vector<std::string>& args, const std::string& input = "") {
-    const fs::path in = dir_ / ".in", out = dir_ / ".out", err = dir_ / ".err";
-    std::ofstream(in, std::ios::binary) << input;
-    // Appends, not `"..." + std::string` (GCC 12 warns wrongly about those, -Wrestrict).
-    std::string cmd = "cd ";
-    cmd += quote(dir_.string());
-    cmd += " && NO_COLOR=1 ";
-    cmd += quote(DFOPT_BINARY);
-    for (const std::string& a : args) {
-      cmd += ' ';
-      cmd += quote(a);
-    }
-    cmd += " <";
-    cmd += quote(in.string());
-    cmd += " >";
-    cmd += quote(out.string());
-    cmd += " 2>";
-    cmd += quote(err.string());
-    const int raw = std::system(cmd.c_str());
-    Outcome r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
-    fs::remove(in);
-    fs::remove(out);
-    fs::remove(err);
-    return r;
-  }
-
-  fs::path dir_;
-};
+class CliFix : public dfopt::test::TempDirTest {};
 
 // Safe fixes: from-as-casing (DF206), legacy-key-value-format (DF703). Unsafe: maintainer
 // (DF701). No fix: untagged-base-image (DF501).

@@ -15,26 +15,14 @@
 #include <string>
 #include <vector>
 
+#include "support/cli_runner.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using dfopt::test::Outcome;
+using dfopt::test::read_file;
+using dfopt::test::shell_quote;
 
 size_t count(const std::string& text, const std::string& needle) {
   size_t n = 0;
@@ -55,41 +43,13 @@ bool have_shellcheck() { return std::system("command -v shellcheck >/dev/null 2>
 const fs::path kFixtureDir = fs::path(DFOPT_SOURCE_DIR) / "tests" / "shellcheck";
 constexpr const char* kFixture = "run-scripts.Dockerfile";
 
-class CliShellcheck : public ::testing::Test {
+class CliShellcheck : public dfopt::test::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dfopt-cli-sc-" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path file(const std::string& rel, const std::string& text) {
-    fs::create_directories((dir_ / rel).parent_path());
-    std::ofstream(dir_ / rel, std::ios::binary) << text;
-    return dir_ / rel;
-  }
-
-  /// Runs `env dfopt <args>` in `cwd` (default: the test's directory) with NO_COLOR set.
+  /// Runs `env dfopt <args>` in `cwd` (default: the test's directory).
   Outcome run(const std::vector<std::string>& args, const std::string& env = "",
               const fs::path& cwd = {}) {
-    const fs::path out = dir_ / ".out", err = dir_ / ".err";
-    std::string cmd = "cd " + quote((cwd.empty() ? dir_ : cwd).string()) + " && NO_COLOR=1 " + env +
-                      " " + quote(DFOPT_BINARY);
-    for (const std::string& a : args) cmd += " " + quote(a);
-    cmd += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
-    const int raw = std::system(cmd.c_str());
-    Outcome r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
+    return TempDirTest::run(args, "", env, cwd);
   }
-
-  fs::path dir_;
 };
 
 TEST_F(CliShellcheck, FixtureMatchesGolden) {
@@ -181,7 +141,7 @@ TEST_F(CliShellcheck, NotInstalledIsOneNote) {
   file("b/Dockerfile", "FROM alpine\nMAINTAINER john\nRUN echo $y\n");
   const Outcome without = run({"check", "--select", "DF701", "."});
   const Outcome missing = run({"check", "--select", "DF701", "--shellcheck", "."},
-                              "DFOPT_SHELLCHECK=" + quote((dir_ / "none").string()));
+                              "DFOPT_SHELLCHECK=" + shell_quote((dir_ / "none").string()));
   // Everything else is checked as without ShellCheck.
   EXPECT_EQ(missing.status, without.status);
   EXPECT_EQ(missing.out, without.out);
@@ -194,7 +154,7 @@ TEST_F(CliShellcheck, NotInstalledIsOneNote) {
   // Not in PATH.
   fs::create_directories(dir_ / "empty-path");
   const Outcome no_path = run({"check", "--select", "DF701", "--shellcheck", "."},
-                              "PATH=" + quote((dir_ / "empty-path").string()));
+                              "PATH=" + shell_quote((dir_ / "empty-path").string()));
   EXPECT_EQ(no_path.out, without.out);
   EXPECT_EQ(count(no_path.err, "note:"), 1u) << no_path.err;
   EXPECT_NE(no_path.err.find("'shellcheck' was not found in PATH; install ShellCheck"),
