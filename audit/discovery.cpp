@@ -105,11 +105,28 @@ bool is_compose_name(std::string_view name) {
          (name.ends_with(".yml") || name.ends_with(".yaml"));
 }
 
+/// Folders of vendored dependencies: their Dockerfiles belong to other projects.
+bool is_vendored_name(std::string_view name) {
+  return name == "node_modules" || name == "bower_components" || name == "vendor";
+}
+
 struct Walker {
   const Repository& repo;
   std::vector<Fault>& faults;
   std::set<std::string> found;
   std::set<std::pair<dev_t, ino_t>> visiting;  // directories on the current path (loops)
+  bool include_ignored = false;
+  std::vector<cli::GitIgnore> gitignores;  // of the directories on the current path
+
+  /// Whether the .gitignore files on the way to `rel` exclude it (the last match decides).
+  bool ignored(std::string_view rel, bool is_dir) const {
+    bool result = false;
+    for (const cli::GitIgnore& g : gitignores) {
+      const cli::GitIgnore::Match m = g.match(rel, is_dir);
+      if (m != cli::GitIgnore::Match::none) result = m == cli::GitIgnore::Match::ignored;
+    }
+    return result;
+  }
 
   void fault(FaultKind kind, const std::string& rel, std::string message) {
     faults.push_back({kind, repo.name, rel, std::move(message)});
@@ -144,10 +161,20 @@ struct Walker {
       visiting.erase(key);
       return;
     }
+    bool pushed = false;
+    if (!include_ignored) {
+      std::string patterns = read_small(join(abs, ".gitignore"));
+      if (!patterns.empty()) {
+        gitignores.emplace_back(rel, patterns);
+        pushed = true;
+      }
+    }
     std::vector<std::string> subdirs;
     while (const dirent* e = ::readdir(dir)) {
       const std::string_view name = e->d_name;
-      if (name == "." || name == ".." || name == ".git" || name == "node_modules") continue;
+      // .git holds git's own data, never a working file.
+      if (name == "." || name == ".." || name == ".git") continue;
+      if (!include_ignored && is_vendored_name(name)) continue;
       const std::string child_rel = join(rel, name);
       const std::string child_abs = join(abs, name);
       struct stat cst;
@@ -160,9 +187,10 @@ struct Walker {
         continue;  // a dangling link is nothing to check
       }
       if (S_ISDIR(cst.st_mode)) {
-        subdirs.push_back(child_rel);
+        if (include_ignored || !ignored(child_rel, true)) subdirs.push_back(child_rel);
       } else if (S_ISREG(cst.st_mode)) {
-        if (cli::is_dockerfile_name(name)) found.insert(child_rel);
+        if (cli::is_dockerfile_name(name) && (include_ignored || !ignored(child_rel, false)))
+          found.insert(child_rel);
         if (is_compose_name(name)) {
           add_referenced(rel, compose_dockerfiles(read_small(child_abs)));
         } else if (name == "docker-bake.hcl" || name == "docker-bake.json" ||
@@ -173,6 +201,7 @@ struct Walker {
     }
     ::closedir(dir);
     for (const std::string& sub : subdirs) walk(sub);
+    if (pushed) gitignores.pop_back();
     visiting.erase(key);
   }
 };
@@ -252,11 +281,11 @@ bool in_shard(std::string_view name, uint32_t index, uint32_t count) {
 }
 
 std::vector<std::string> find_dockerfiles(const Repository& repo, uint32_t,
-                                          std::vector<Fault>& faults) {
+                                          std::vector<Fault>& faults, bool include_ignored) {
   if (!repo.recursive) {
     // The loose files of a folder of checkouts: its subfolders are repositories of their own.
     const Repository& top = repo;
-    Walker w{top, faults, {}, {}};
+    Walker w{top, faults, {}, {}, include_ignored, {}};
     std::vector<std::string> out;
     DIR* dir = ::opendir(top.root.c_str());
     if (!dir) return out;
@@ -272,7 +301,7 @@ std::vector<std::string> find_dockerfiles(const Repository& repo, uint32_t,
       if (f.find('/') == std::string::npos) out.push_back(f);
     return out;
   }
-  Walker w{repo, faults, {}, {}};
+  Walker w{repo, faults, {}, {}, include_ignored, {}};
   w.walk("");
   return {w.found.begin(), w.found.end()};
 }
@@ -341,7 +370,8 @@ std::vector<std::string> bake_dockerfiles(std::string_view text, bool json) {
     if (!doc.is_object() || !doc.contains("target") || !doc["target"].is_object()) return out;
     for (const auto& [name, t] : doc["target"].items()) {
       if (!t.is_object() || t.contains("dockerfile-inline")) continue;
-      const auto str = [&](const char* k) {
+      // An init-capture: clang before 16 cannot capture a structured binding itself.
+      const auto str = [&t = t](const char* k) {
         return t.contains(k) && t[k].is_string() ? t[k].get<std::string>() : std::string();
       };
       add(str("context"), str("dockerfile"));

@@ -7,12 +7,17 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <deque>
+#include <map>
+#include <memory>
 #include <thread>
 #include <tuple>
 
 #include "dfopt/audit.h"
+#include "dfopt/config.h"
 #include "dfopt/model.h"
 #include "dfopt/parse.h"
+#include "dfopt/process_pool.h"
 
 namespace dfopt::audit {
 namespace {
@@ -40,6 +45,15 @@ bool is_slim_tag(std::string_view tag) {
   return false;
 }
 
+/// One Dockerfile to check, with the settings of its configuration.
+struct Task {
+  uint32_t repo = 0;
+  std::string path;  ///< relative to the repository
+  std::string abs;   ///< as opened (the repository's root joined with `path`)
+  const Settings* settings = nullptr;
+};
+
+/// What checking a task gives, compact: no source text, no fixes' edits.
 struct Slot {
   FileResult file;
   std::vector<Finding> findings;
@@ -99,28 +113,48 @@ std::string fix_kind(const Diagnostic& d) {
   return "";
 }
 
-void check_one(const std::string& abs, Slot& slot, const Settings& settings, Parser& parser,
-               uint32_t max_bytes) {
-  std::string text;
-  if (std::optional<Fault> f = read_file(abs, max_bytes, text)) {
-    f->path = slot.file.path;
-    slot.fault = std::move(f);
-    return;
+uint8_t fix_code(const std::string& kind) {
+  return kind.empty() ? 0 : kind == "safe" ? 1 : kind == "unsafe" ? 2 : 3;
+}
+std::string fix_name(uint8_t code) {
+  switch (code) {
+    case 1: return "safe";
+    case 2: return "unsafe";
+    case 3: return "display_only";
   }
-  SourceFile source(slot.file.path, std::move(text));
-  slot.file.facts = image_facts(source, parser);
-  FileReport report = check_file(std::move(source), settings, parser);
+  return "";
+}
+
+/// Reads, parses and checks one file once: check_file shows the audit its AST and model, from
+/// which the image facts come, so each file is parsed a single time.
+Slot check_one(const Task& task, Parser& parser, uint32_t max_bytes) {
+  Slot slot;
+  slot.file.repo = task.repo;
+  slot.file.path = task.path;
+  std::string text;
+  if (std::optional<Fault> f = read_file(task.abs, max_bytes, text)) {
+    f->path = task.path;
+    slot.fault = std::move(f);
+    return slot;
+  }
+  ImageFacts& facts = slot.file.facts;
+  const FileInspector inspect = [&facts](const FileContext& c) {
+    facts = image_facts(c.ast, c.model);
+  };
+  // The path as opened, so that `per-file-ignores` globs match as they do for `dfopt check`.
+  const FileReport report =
+      check_file(SourceFile(task.abs, std::move(text)), *task.settings, parser, inspect);
   const SourceFile& file = report.source;
   const LineIndex& lines = file.lines();
+  const uint32_t size = static_cast<uint32_t>(file.text().size());
   slot.findings.reserve(report.diagnostics.size());
   for (const Diagnostic& d : report.diagnostics) {
     Finding f;
-    f.repo = slot.file.repo;
-    f.path = slot.file.path;
+    f.repo = task.repo;
+    f.path = task.path;
     f.rule = d.code;
     f.severity = d.severity;
     f.message = d.message;
-    const uint32_t size = static_cast<uint32_t>(file.text().size());
     const uint32_t b = std::min(d.range.begin, size), e = std::min(d.range.end, size);
     f.line = lines.line_of(b);
     f.column = lines.utf16_column(b, file.text()) + 1;
@@ -130,14 +164,120 @@ void check_one(const std::string& abs, Slot& slot, const Settings& settings, Par
     ++slot.file.by_severity[static_cast<size_t>(d.severity)];
     slot.findings.push_back(std::move(f));
   }
+  return slot;
+}
+
+// The encoding of a Slot between a worker process and the parent (the repository and path are
+// the task's, known on both sides).
+void encode_slot(std::string& out, const Slot& s) {
+  using wire::put_str;
+  using wire::put_u32;
+  out.push_back(s.fault ? 1 : 0);
+  if (s.fault) {
+    out.push_back(static_cast<char>(s.fault->kind));
+    put_str(out, s.fault->message);
+    return;
+  }
+  const ImageFacts& f = s.file.facts;
+  out.push_back(static_cast<char>(f.has_stage | f.runs_as_root << 1 | f.no_healthcheck << 2 |
+                                  f.latest_or_untagged << 3 | f.smaller_base << 4));
+  put_u32(out, static_cast<uint32_t>(f.bases.size()));
+  for (const std::string& b : f.bases) put_str(out, b);
+  put_u32(out, static_cast<uint32_t>(s.findings.size()));
+  for (const Finding& x : s.findings) {
+    put_str(out, x.rule);
+    out.push_back(static_cast<char>(x.severity));
+    put_str(out, x.message);
+    put_u32(out, x.line);
+    put_u32(out, x.column);
+    put_u32(out, x.end_line);
+    put_u32(out, x.end_column);
+    out.push_back(static_cast<char>(fix_code(x.fix)));
+  }
+}
+
+void decode_slot(std::string_view bytes, const Task& task, Slot& s) {
+  wire::Decoder d{bytes};
+  s.file.repo = task.repo;
+  s.file.path = task.path;
+  if (d.u8()) {
+    Fault f;
+    f.kind = static_cast<FaultKind>(d.u8());
+    f.path = task.path;
+    f.message = d.str();
+    s.fault = std::move(f);
+    return;
+  }
+  ImageFacts& f = s.file.facts;
+  const uint8_t flags = d.u8();
+  f.has_stage = flags & 1;
+  f.runs_as_root = flags & 2;
+  f.no_healthcheck = flags & 4;
+  f.latest_or_untagged = flags & 8;
+  f.smaller_base = flags & 16;
+  const uint32_t bases = d.u32();
+  for (uint32_t i = 0; i < bases && d.ok; ++i) f.bases.push_back(d.str());
+  const uint32_t n = d.u32();
+  for (uint32_t i = 0; i < n && d.ok; ++i) {
+    Finding x;
+    x.repo = task.repo;
+    x.path = task.path;
+    x.rule = d.str();
+    x.severity = static_cast<Severity>(d.u8());
+    x.message = d.str();
+    x.line = d.u32();
+    x.column = d.u32();
+    x.end_line = d.u32();
+    x.end_column = d.u32();
+    x.fix = fix_name(d.u8());
+    ++s.file.by_severity[static_cast<size_t>(x.severity)];
+    s.findings.push_back(std::move(x));
+  }
+}
+
+/// The settings of each configuration found, with the command line's severity overrides added
+/// after the config's own (the last override wins).
+class SettingsTable {
+ public:
+  explicit SettingsTable(const Options& o) : finder_(o.selection), severity_(o.severity) {}
+
+  /// The settings for the file at `abs`, or the configuration's error.
+  Expected<const Settings*> find(const std::string& abs) {
+    auto config = finder_.find(abs);
+    if (!config) return config.error();
+    const ResolvedConfig* key = config->get();
+    auto it = by_config_.find(key);
+    if (it == by_config_.end()) {
+      auto settings = std::make_unique<Settings>((*config)->settings);
+      settings->severity.insert(settings->severity.end(), severity_.begin(), severity_.end());
+      it = by_config_.emplace(key, std::move(settings)).first;
+    }
+    return it->second.get();
+  }
+
+ private:
+  ConfigFinder finder_;
+  std::vector<std::pair<const Rule*, Severity>> severity_;
+  std::map<const ResolvedConfig*, std::unique_ptr<Settings>> by_config_;
+};
+
+std::string describe(const Error& e) {
+  std::string where = e.path;
+  if (e.location) where += ":" + std::to_string(e.location->line) + ":" +
+                           std::to_string(e.location->column);
+  return "not checked: its configuration is invalid (" + (where.empty() ? "" : where + ": ") +
+         e.message + ")";
 }
 
 }  // namespace
 
 ImageFacts image_facts(const SourceFile& file, Parser& parser) {
-  ImageFacts facts;
   const ParseResult parsed = parser.parse(file);
-  const model::Model m = model::build_model(parsed.ast, file, {});
+  return image_facts(parsed.ast, model::build_model(parsed.ast, file, {}));
+}
+
+ImageFacts image_facts(const ast::Dockerfile& ast, const model::Model& m) {
+  ImageFacts facts;
   for (const model::Stage& s : m.stages()) {
     if (s.base_kind != model::BaseKind::image || !s.base.valid) continue;
     if ((s.base.tag.empty() && s.base.digest.empty()) || s.base.tag == "latest")
@@ -157,7 +297,7 @@ ImageFacts image_facts(const SourceFile& file, Parser& parser) {
   for (uint32_t s = target; s != model::npos && !decided; s = m.stage(s).parent) {
     const model::Stage& st = m.stage(s);
     for (uint32_t i = st.end_instr; i-- > st.body_begin();) {
-      const ast::Instruction& in = parsed.ast.instructions[i];
+      const ast::Instruction& in = ast.instructions[i];
       if (!in.is(ast::InstrKind::healthcheck)) continue;
       std::string type = in.healthcheck_type ? in.healthcheck_type->value : "";
       std::transform(type.begin(), type.end(), type.begin(), ::toupper);
@@ -192,7 +332,7 @@ double score(size_t files, const std::array<size_t, 4>& s) {
   return std::max(0.0, 100.0 - penalty);
 }
 
-AuditResult run(const Options& options, const Settings& settings) {
+AuditResult run(const Options& options) {
   const auto start = std::chrono::steady_clock::now();
   AuditResult result;
   std::vector<Error> errors;
@@ -203,49 +343,72 @@ AuditResult run(const Options& options, const Settings& settings) {
   for (const Error& e : errors)
     result.faults.push_back({FaultKind::unreadable, "", e.path, e.message});
 
-  std::vector<Slot> slots;
-  std::vector<std::string> abs_paths;
+  // Discovery and configuration happen here, before the workers are forked: they inherit the
+  // settings read-only.
+  SettingsTable table(options);
+  std::vector<Task> tasks;
   for (uint32_t i = 0; i < result.repos.size(); ++i) {
     const Repository& repo = result.repos[i];
-    for (std::string& rel : find_dockerfiles(repo, i, result.faults)) {
-      Slot slot;
-      slot.file.repo = i;
-      abs_paths.push_back(repo.root + "/" + rel);
-      slot.file.path = std::move(rel);
-      slots.push_back(std::move(slot));
+    for (std::string& rel : find_dockerfiles(repo, i, result.faults, options.include_ignored)) {
+      Task task;
+      task.repo = i;
+      task.abs = repo.root + (repo.root.ends_with('/') ? "" : "/") + rel;
+      Expected<const Settings*> settings = table.find(task.abs);
+      if (!settings) {
+        result.faults.push_back(
+            {FaultKind::unreadable, repo.name, std::move(rel), describe(settings.error())});
+        continue;
+      }
+      task.settings = *settings;
+      task.path = std::move(rel);
+      tasks.push_back(std::move(task));
     }
   }
 
-  std::atomic<size_t> next{0}, done{0};
-  const unsigned jobs = options.jobs ? options.jobs
-                                     : std::max(1u, std::thread::hardware_concurrency());
-  auto worker = [&] {
-    Parser parser;
-    for (;;) {
-      if (options.cancel && options.cancel->load()) return;
-      const size_t i = next.fetch_add(1);
-      if (i >= slots.size()) return;
-      check_one(abs_paths[i], slots[i], settings, parser, options.max_bytes);
-      slots[i].done = true;
-      done.fetch_add(1);
-    }
+  std::vector<Slot> slots(tasks.size());
+  size_t done = 0;
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::min<size_t>(jobs, slots.size()); ++t) threads.emplace_back(worker);
-  if (options.progress) {
-    // The caller's thread reports progress while the others work, then joins the work.
-    std::thread reporter_work(worker);
-    while (done.load() < slots.size() && !(options.cancel && options.cancel->load())) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      const double secs =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      options.progress(done.load(), slots.size(), secs);
+  auto cancelled = [&] { return options.cancel && options.cancel->load(); };
+  unsigned workers = options.jobs ? options.jobs
+                                  : std::max(1u, std::thread::hardware_concurrency());
+  // A fork costs about a millisecond: a handful of files is checked faster right here.
+  if (tasks.size() < 4 * static_cast<size_t>(workers)) workers = 1;
+  Parser parser;  // each worker's own after the fork; then this process's for leftovers
+  PoolCallbacks callbacks;
+  callbacks.work = [&](size_t i, std::string& out) {
+    encode_slot(out, check_one(tasks[i], parser, options.max_bytes));
+  };
+  callbacks.receive = [&](size_t i, std::string_view bytes) {
+    decode_slot(bytes, tasks[i], slots[i]);
+    slots[i].done = true;
+    ++done;
+  };
+  auto last = start;
+  callbacks.tick = [&] {
+    if (cancelled()) return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (options.progress && now - last >= std::chrono::milliseconds(200)) {
+      last = now;
+      options.progress(done, tasks.size(), elapsed());
     }
-    reporter_work.join();
-  } else {
-    worker();
+    return true;
+  };
+  const PoolOutcome outcome = run_in_processes(tasks.size(), workers, callbacks);
+  for (size_t i : outcome.crashed) {
+    slots[i].fault = Fault{FaultKind::unreadable, "", tasks[i].path,
+                           "internal error: the worker process checking this file (or a file "
+                           "before it) crashed; please report this bug"};
+    slots[i].done = true;
   }
-  for (std::thread& t : threads) t.join();
+  for (size_t i : outcome.unstarted) {
+    if (cancelled()) break;
+    slots[i] = check_one(tasks[i], parser, options.max_bytes);
+    slots[i].done = true;
+    ++done;
+    if (options.progress) callbacks.tick();
+  }
 
   for (Slot& s : slots) {
     if (!s.done) continue;
@@ -258,8 +421,7 @@ AuditResult run(const Options& options, const Settings& settings) {
     result.files.push_back(std::move(s.file));
   }
   sort_faults(result.faults);
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = elapsed();
   return result;
 }
 

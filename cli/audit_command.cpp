@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "dfopt/audit.h"
+#include "dfopt/engine.h"
 #include "dfopt/report.h"
 
 namespace dfopt::cli {
@@ -23,6 +24,9 @@ struct AuditOptions {
   unsigned jobs = 0;
   uint32_t max_bytes = 1u << 20;
   bool no_progress = false;
+  std::vector<std::string> select, extend_select, ignore, severity;
+  CLI::Option* select_option = nullptr;
+  bool include_ignored = false;
   // merge
   std::vector<std::string> shard_files;
 };
@@ -52,16 +56,18 @@ void install_signal_handlers() {
 /// Writes the requested outputs; false when one failed (reported).
 bool write_outputs(const audit::AuditResult& r, const AuditOptions& o, std::string_view shard) {
   bool ok = true;
-  auto write = [&](const std::string& path, const std::string& text) {
+  // Each output is rendered only when asked for: rendering all three of a large estate costs
+  // more than checking it.
+  auto write = [&](const std::string& path, std::string (*render)(const audit::AuditResult&)) {
     if (path.empty()) return;
-    if (auto e = audit::write_atomically(path, text)) {
+    if (auto e = audit::write_atomically(path, render(r))) {
       report(*e);
       ok = false;
     }
   };
-  write(o.jsonl, audit::render_jsonl(r));
-  write(o.sarif, audit::render_sarif(r));
-  write(o.html, audit::render_html(r));
+  write(o.jsonl, audit::render_jsonl);
+  write(o.sarif, audit::render_sarif);
+  write(o.html, audit::render_html);
   if (!o.db.empty()) {
     if (auto e = audit::store_run(o.db, r, shard)) {
       report(*e);
@@ -100,6 +106,37 @@ int run_audit(const AuditOptions& o) {
   }
   options.jobs = o.jobs;
   options.max_bytes = o.max_bytes;
+  options.include_ignored = o.include_ignored;
+  // The rule selection and severity overrides, layered over each repository's configuration as
+  // `dfopt check` layers its command line.
+  if (o.select_option && o.select_option->count() > 0) options.selection.select = o.select;
+  options.selection.extend_select = o.extend_select;
+  options.selection.ignore = o.ignore;
+  for (const auto* list : {&o.select, &o.extend_select, &o.ignore}) {
+    for (const std::string& key : *list) {
+      if (auto r = resolve_rule_key(key); !r) {
+        error(r.error().message);
+        return exit_error;
+      }
+    }
+  }
+  for (const std::string& spec : o.severity) {
+    const size_t eq = spec.find('=');
+    const std::optional<Severity> level =
+        eq == std::string::npos ? std::nullopt : parse_severity(spec.substr(eq + 1));
+    if (!level) {
+      error(fmt::format("--severity '{}': expected RULE=LEVEL with LEVEL one of error, warning, "
+                        "info, style, e.g. DF301=error",
+                        spec));
+      return exit_error;
+    }
+    auto rules = resolve_rule_key(spec.substr(0, eq));
+    if (!rules) {
+      error(rules.error().message);
+      return exit_error;
+    }
+    for (const Rule* r : *rules) options.severity.emplace_back(r, *level);
+  }
   // Progress only on a terminal: a pipe or a CI log gets the summary alone.
   if (!o.no_progress && ::isatty(STDERR_FILENO)) {
     options.progress = [](size_t done, size_t total, double secs) {
@@ -110,8 +147,7 @@ int run_audit(const AuditOptions& o) {
       std::fflush(stderr);
     };
   }
-  const Settings settings;
-  audit::AuditResult result = audit::run(options, settings);
+  audit::AuditResult result = audit::run(options);
   if (options.progress) fmt::print(stderr, "\r\x1b[K");
   const bool ok = write_outputs(result, o, o.shard);
   fmt::print("{}", audit::render_summary(result, use_color(STDOUT_FILENO)));
@@ -165,6 +201,9 @@ Command add_audit_command(CLI::App& parent) {
       "audit", "Check every Dockerfile of many repositories and summarise the estate");
   app->footer(
       "Each PATH is a git checkout (it holds .git) or a folder whose subfolders are checkouts.\n"
+      "Each file is checked with its repository's configuration (.dfopt.yaml, dfopt.yaml,\n"
+      ".hadolint.yaml), found as `dfopt check` finds it; --select, --extend-select, --ignore\n"
+      "and --severity apply on top.\n"
       "Output files are written atomically: complete, or absent after an interruption.");
   app->add_option("paths", o->paths, "Repositories or folders of repositories (default: '.')")
       ->type_name("PATH");
@@ -174,7 +213,28 @@ Command add_audit_command(CLI::App& parent) {
   app->add_option("--shard", o->shard,
                   "Check only shard K of N (1-based) of the repositories, split by name")
       ->type_name("K/N");
-  app->add_option("-j,--jobs", o->jobs, "Files checked in parallel (default: number of cores)")
+  o->select_option =
+      app->add_option("--select", o->select,
+                      "Check only these rules, IDs, names, aliases or categories, instead of "
+                      "each configuration's selection")
+          ->type_name("RULE")
+          ->delimiter(',');
+  app->add_option("--extend-select", o->extend_select,
+                  "Check these rules on top of each configuration's selection")
+      ->type_name("RULE")
+      ->delimiter(',');
+  app->add_option("--ignore", o->ignore, "Do not check these rules")
+      ->type_name("RULE")
+      ->delimiter(',');
+  app->add_option("--severity", o->severity,
+                  "Report RULE (or a category) at LEVEL: error, warning, info or style; "
+                  "overrides the configurations")
+      ->type_name("RULE=LEVEL");
+  app->add_flag("--include-ignored", o->include_ignored,
+                "Also check Dockerfiles excluded by .gitignore files or inside vendored folders "
+                "(node_modules, bower_components, vendor)");
+  app->add_option("-j,--jobs", o->jobs,
+                  "Worker processes checking files in parallel (default: number of cores)")
       ->type_name("N");
   app->add_option("--max-file-size", o->max_bytes,
                   "Skip (and count) Dockerfiles larger than BYTES (default: 1048576)")

@@ -1,18 +1,12 @@
 #include "workers.h"
 
-#include <poll.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <thread>
 
 #include "dfopt/fixes.h"
 #include "dfopt/parse.h"
+#include "dfopt/process_pool.h"
 #include "input.h"
 
 namespace dfopt::cli {
@@ -30,15 +24,12 @@ FileReport check_job(Job& job, Parser& parser, uint32_t max_bytes) {
   return check_file(std::move(*file), *job.settings, parser);
 }
 
-// ---------------------------------------------------------------------------------------------
-// A flat binary encoding of FileReport, for the pipe between a child and the parent. Both ends
-// are the same binary, so native integers are fine.
+// A flat binary encoding of FileReport, for the pipe between a worker and the parent
+// (dfopt/process_pool.h).
 
-void put_u32(std::string& out, uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
-void put_str(std::string& out, std::string_view s) {
-  put_u32(out, static_cast<uint32_t>(s.size()));
-  out.append(s);
-}
+using wire::Decoder;
+using wire::put_str;
+using wire::put_u32;
 
 void encode_report(std::string& out, const FileReport& r) {
   put_str(out, r.path);
@@ -84,34 +75,6 @@ void encode_report(std::string& out, const FileReport& r) {
     for (uint32_t code : s.ignored) put_u32(out, code);
   }
 }
-
-struct Decoder {
-  std::string_view in;
-  size_t pos = 0;
-  bool ok = true;
-
-  bool has(size_t n) {
-    if (pos + n > in.size()) ok = false;
-    return ok;
-  }
-  uint32_t u32() {
-    uint32_t v = 0;
-    if (has(4)) std::memcpy(&v, in.data() + pos, 4);
-    pos += ok ? 4 : 0;
-    return v;
-  }
-  uint8_t u8() {
-    if (!has(1)) return 0;
-    return static_cast<uint8_t>(in[pos++]);
-  }
-  std::string str() {
-    const uint32_t n = u32();
-    if (!has(n)) return {};
-    std::string s(in.substr(pos, n));
-    pos += n;
-    return s;
-  }
-};
 
 /// Decodes one report; false when the buffer ends inside it (wait for more bytes).
 bool decode_report(Decoder& d, FileReport& r) {
@@ -274,18 +237,6 @@ struct FixWork {
   }
 };
 
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
-
 template <class Work>
 std::vector<typename Work::Result> run_threads(std::vector<Job>& jobs, unsigned workers,
                                                const Work& w) {
@@ -307,111 +258,27 @@ std::vector<typename Work::Result> run_processes(std::vector<Job>& jobs, unsigne
                                                  const Work& work) {
   using Result = typename Work::Result;
   std::vector<Result> out(jobs.size());
-  std::vector<bool> done(jobs.size(), false);
-  struct Child {
-    pid_t pid;
-    int fd;
-    std::string buffer;
-    size_t consumed = 0;
+  PoolCallbacks callbacks;
+  Parser worker_parser;  // each worker's own after the fork; then the caller's for leftovers
+  callbacks.work = [&](size_t i, std::string& bytes) {
+    Work::encode(bytes, work.run(jobs[i], worker_parser));
   };
-  std::vector<Child> children;
-  std::fflush(nullptr);  // children must not flush the parent's buffered output again
-  for (unsigned w = 0; w < workers; ++w) {
-    int fds[2];
-    if (::pipe(fds) != 0) break;
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-      ::close(fds[0]);
-      ::close(fds[1]);
-      break;
-    }
-    if (pid == 0) {
-      ::close(fds[0]);
-      for (const Child& c : children) ::close(c.fd);
-      Parser parser;
-      std::string buffer;
-      for (size_t i = w; i < jobs.size(); i += workers) {
-        put_u32(buffer, static_cast<uint32_t>(i));
-        Work::encode(buffer, work.run(jobs[i], parser));
-        if (buffer.size() >= (1u << 16)) {
-          if (!write_all(fds[1], buffer)) ::_exit(3);
-          buffer.clear();
-        }
-      }
-      if (!write_all(fds[1], buffer)) ::_exit(3);
-      ::_exit(0);  // skip static destructors and atexit handlers of the parent's state
-    }
-    ::close(fds[1]);
-    children.push_back({pid, fds[0], {}, 0});
-  }
-  // Drain every pipe as data arrives, so that no child blocks on a full pipe.
-  std::vector<pollfd> polls;
-  size_t open = children.size();
-  char chunk[1 << 16];
-  while (open > 0) {
-    polls.clear();
-    for (const Child& c : children) {
-      if (c.fd >= 0) polls.push_back({c.fd, POLLIN, 0});
-    }
-    if (::poll(polls.data(), polls.size(), -1) < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    for (Child& c : children) {
-      if (c.fd < 0) continue;
-      const auto it =
-          std::find_if(polls.begin(), polls.end(), [&](const pollfd& p) { return p.fd == c.fd; });
-      if (it == polls.end() || it->revents == 0) continue;
-      const ssize_t n = ::read(c.fd, chunk, sizeof chunk);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        ::close(c.fd);
-        c.fd = -1;
-        --open;
-        continue;
-      }
-      c.buffer.append(chunk, static_cast<size_t>(n));
-      for (;;) {
-        Decoder d{std::string_view(c.buffer).substr(c.consumed)};
-        Result r;
-        const uint32_t index = d.u32();
-        if (!d.ok || !Work::decode(d, r)) break;
-        c.consumed += d.pos;
-        if (index < out.size()) {
-          out[index] = std::move(r);
-          done[index] = true;
-        }
-      }
-      if (c.consumed > (1u << 20)) {
-        c.buffer.erase(0, c.consumed);
-        c.consumed = 0;
-      }
-    }
-  }
-  std::vector<bool> crashed(workers, false);
-  for (size_t w = 0; w < children.size(); ++w) {
-    int status = 0;
-    while (::waitpid(children[w].pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    crashed[w] = !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  }
-  // Files of a child that was never forked are checked here; those of a child that died are
+  callbacks.receive = [&](size_t i, std::string_view bytes) {
+    Decoder d{bytes};
+    Work::decode(d, out[i]);
+  };
+  const PoolOutcome outcome = run_in_processes(jobs.size(), workers, callbacks);
+  // Files of a worker that was never forked are checked here; those of a worker that died are
   // reported (checking them again here could take the whole run down the same way).
-  Parser parser;
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    if (done[i]) continue;
-    const size_t w = i % workers;
-    if (w < children.size() && crashed[w]) {
-      Work::fail(out[i], jobs[i].path,
-                 Error{ErrorKind::internal,
-                       "internal error: the worker process checking '" + jobs[i].path +
-                           "' (or a file before it) crashed; please report this bug",
-                       jobs[i].path,
-                       {}});
-      continue;
-    }
-    out[i] = work.run(jobs[i], parser);
+  for (size_t i : outcome.crashed) {
+    Work::fail(out[i], jobs[i].path,
+               Error{ErrorKind::internal,
+                     "internal error: the worker process checking '" + jobs[i].path +
+                         "' (or a file before it) crashed; please report this bug",
+                     jobs[i].path,
+                     {}});
   }
+  for (size_t i : outcome.unstarted) out[i] = work.run(jobs[i], worker_parser);
   return out;
 }
 

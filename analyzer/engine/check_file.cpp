@@ -58,7 +58,10 @@ void sort_diagnostics(std::vector<Diagnostic>& d) {
 
 }  // namespace
 
-FileReport check_file(SourceFile source, const Settings& settings, Parser& parser) {
+namespace {
+
+FileReport check(SourceFile source, const Settings& settings, Parser& parser,
+                 const FileInspector* inspect) {
   FileReport report;
   report.path = source.path();
   report.source = std::move(source);
@@ -77,6 +80,7 @@ FileReport check_file(SourceFile source, const Settings& settings, Parser& parse
     thread_local shell::ShellParser shell_parser;
     shell::ShellModel shell(parsed.ast, model, file, &shell_parser);
     const FileContext context{file, parsed.ast, model, settings.shared, settings.options, &shell};
+    if (inspect) (*inspect)(context);
     detail::Suppressions sup = detail::collect_suppressions(file, parsed.ast, settings);
     // The selection is the same for every file of a run: list it once per thread.
     thread_local RuleSet listed_set;
@@ -140,6 +144,17 @@ FileReport check_file(SourceFile source, const Settings& settings, Parser& parse
   }
   sort_diagnostics(out);
   return report;
+}
+
+}  // namespace
+
+FileReport check_file(SourceFile source, const Settings& settings, Parser& parser) {
+  return check(std::move(source), settings, parser, nullptr);
+}
+
+FileReport check_file(SourceFile source, const Settings& settings, Parser& parser,
+                      const FileInspector& inspect) {
+  return check(std::move(source), settings, parser, &inspect);
 }
 
 }  // namespace dfopt

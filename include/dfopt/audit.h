@@ -71,8 +71,18 @@ struct Options {
   std::vector<std::string> paths;
   uint32_t shard_index = 0, shard_count = 1;  ///< --shard K/N, K 1-based in the CLI
   uint32_t max_bytes = 1u << 20;
-  unsigned jobs = 0;  ///< 0: every core
-  /// Called from the checking threads' coordinator about every 200 ms: files done and total.
+  unsigned jobs = 0;  ///< worker processes; 0: one per core
+  /// Each file is checked with the configuration `dfopt check` would use for it (the nearest
+  /// .dfopt.yaml / dfopt.yaml, else .hadolint.yaml / .hadolint.yml, up from its folder), with
+  /// this selection (--select, --extend-select, --ignore) layered on top as check layers its
+  /// command line...
+  RuleSelection selection;
+  /// ...and these severity overrides (--severity RULE=LEVEL) after the config's own.
+  std::vector<std::pair<const Rule*, Severity>> severity;
+  /// Also check Dockerfiles that .gitignore files exclude and those in vendored folders
+  /// (node_modules, bower_components, vendor).
+  bool include_ignored = false;
+  /// Called about every 200 ms while files are being checked: files done and total.
   std::function<void(size_t done, size_t total, double seconds)> progress;
   /// Set to stop early (Ctrl-C): the result then holds what was checked.
   const std::atomic<bool>* cancel = nullptr;
@@ -99,18 +109,24 @@ bool in_shard(std::string_view name, uint32_t index, uint32_t count);
 /// The Dockerfiles of one repository, relative to its root, sorted: the names `check` finds
 /// plus those named by docker-compose files and docker-bake.hcl/.json. Faults met during the
 /// walk (permission errors, symbolic link loops) are appended to `faults`.
+/// Walks skip `.git`, vendored folders (node_modules, bower_components, vendor) and what the
+/// .gitignore files on the way exclude, unless `include_ignored`.
 std::vector<std::string> find_dockerfiles(const Repository& repo, uint32_t repo_index,
-                                          std::vector<Fault>& faults);
+                                          std::vector<Fault>& faults,
+                                          bool include_ignored = false);
 
 /// The Dockerfile paths (relative to the file's directory) a compose or bake file names.
 std::vector<std::string> compose_dockerfiles(std::string_view yaml_text);
 std::vector<std::string> bake_dockerfiles(std::string_view text, bool json);
 
-/// Image facts for one parsed Dockerfile.
+/// Image facts from a Dockerfile's AST and model (the audit takes them from check_file's).
+ImageFacts image_facts(const ast::Dockerfile& ast, const model::Model& model);
+/// Image facts for one Dockerfile, parsed here.
 ImageFacts image_facts(const SourceFile& file, Parser& parser);
 
-/// Runs the audit. Never throws.
-AuditResult run(const Options& options, const Settings& settings);
+/// Runs the audit: discovery and configuration in this process, checking in `jobs` forked
+/// worker processes that stream compact results back (dfopt/process_pool.h). Never throws.
+AuditResult run(const Options& options);
 
 /// A repository's score from 0 to 100: 100 minus a penalty per file of 10 per error, 3 per
 /// warning, 1 per info and 0.25 per style finding, at least 0.

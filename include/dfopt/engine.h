@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -171,6 +172,14 @@ struct FileReport {
 /// `# hadolint [global] ignore=`, `# check=skip=...;error=true`), per-file ignores and severity
 /// overrides. Never throws.
 FileReport check_file(SourceFile source, const Settings& settings, Parser& parser);
+
+/// Called by check_file with the parsed file and its model, after both are built and before the
+/// rules run, for front ends that need facts of their own (`dfopt audit`'s image facts) without
+/// parsing the file again.
+using FileInspector = std::function<void(const FileContext&)>;
+/// check_file, calling `inspect` once on the way (not when the file cannot be parsed at all).
+FileReport check_file(SourceFile source, const Settings& settings, Parser& parser,
+                      const FileInspector& inspect);
 
 /// Whether `severity` is at or above `threshold` (error > warning > info > style).
 constexpr bool at_or_above(Severity severity, Severity threshold) {

@@ -283,4 +283,127 @@ TEST_F(AuditCli, HtmlRendersInChromium) {
   EXPECT_NE(filtered.find("<tbody></tbody>"), std::string::npos);
 }
 
+/// Every finding of a JSON Lines output as "repository path rule severity".
+std::vector<std::string> jsonl_findings(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t b = 0; b < text.size();) {
+    const size_t e = text.find('\n', b);
+    const auto j = nlohmann::json::parse(text.substr(b, e - b));
+    out.push_back(j["repository"].get<std::string>() + " " + j["path"].get<std::string>() + " " +
+                  j["rule"].get<std::string>() + " " + j["severity"].get<std::string>());
+    b = e + 1;
+  }
+  return out;
+}
+
+TEST_F(AuditCli, RepositoryConfigurationAndCommandLineSelection) {
+  // The same file in three repositories: no config, dfopt's own, hadolint's.
+  const std::string text = "FROM alpine:3.19\nMAINTAINER me\n";
+  file("estate/plain/Dockerfile", text);
+  file("estate/own/Dockerfile", text);
+  file("estate/own/.dfopt.yaml", "ignore: [maintainer-instruction]\n");
+  file("estate/theirs/Dockerfile", text);
+  file("estate/theirs/.hadolint.yaml", "ignored:\n  - DL4000\n");
+  // A config in a subfolder governs the files below it only.
+  file("estate/plain/sub/Dockerfile", text);
+  file("estate/plain/sub/.dfopt.yaml", "severity:\n  maintainer-instruction: error\n");
+
+  auto df701 = [](const std::vector<std::string>& all) {
+    std::vector<std::string> out;
+    for (const std::string& f : all)
+      if (f.find(" DF701 ") != std::string::npos) out.push_back(f);
+    return out;
+  };
+  ASSERT_EQ(run("audit estate --jsonl a.jsonl"), 0) << err_;
+  EXPECT_EQ(df701(jsonl_findings(slurp(dir_ / "a.jsonl"))),
+            (std::vector<std::string>{"plain Dockerfile DF701 warning",
+                                      "plain sub/Dockerfile DF701 error"}));
+
+  // --select replaces each configuration's selection, as it does for `dfopt check`; only the
+  // selected rule is reported, in every repository.
+  ASSERT_EQ(run("audit estate --select DL4000 --jsonl b.jsonl"), 0) << err_;
+  EXPECT_EQ(jsonl_findings(slurp(dir_ / "b.jsonl")),
+            (std::vector<std::string>{"own Dockerfile DF701 warning",
+                                      "plain Dockerfile DF701 warning",
+                                      "plain sub/Dockerfile DF701 error",
+                                      "theirs Dockerfile DF701 warning"}));
+
+  // --ignore and --severity apply on top of the configurations.
+  ASSERT_EQ(run("audit estate --ignore DL4000 --jsonl c.jsonl"), 0) << err_;
+  EXPECT_EQ(df701(jsonl_findings(slurp(dir_ / "c.jsonl"))), std::vector<std::string>{});
+  EXPECT_FALSE(slurp(dir_ / "c.jsonl").empty());  // the other rules still ran
+  ASSERT_EQ(run("audit estate --severity maintainer-instruction=info --jsonl d.jsonl"), 0)
+      << err_;
+  EXPECT_EQ(df701(jsonl_findings(slurp(dir_ / "d.jsonl"))),
+            (std::vector<std::string>{"plain Dockerfile DF701 info",
+                                      "plain sub/Dockerfile DF701 info"}));
+
+  // Usage errors name the culprit.
+  EXPECT_EQ(run("audit estate --select DF70"), 2);
+  EXPECT_NE(err_.find("DF70"), std::string::npos) << err_;
+  EXPECT_EQ(run("audit estate --severity DF701=fatal"), 2);
+  EXPECT_NE(err_.find("--severity 'DF701=fatal'"), std::string::npos) << err_;
+
+  // A broken configuration: its files are reported as faults, the others are still checked.
+  file("estate/own/.dfopt.yaml", "select: [\n");
+  std::string out;
+  ASSERT_EQ(run("audit estate --jsonl e.jsonl --sarif e.sarif", &out), 0) << err_;
+  EXPECT_NE(out.find("unreadable"), std::string::npos) << out;
+  const std::string sarif = slurp(dir_ / "e.sarif");
+  EXPECT_NE(sarif.find("its configuration is invalid ("), std::string::npos) << sarif;
+  EXPECT_NE(sarif.find(".dfopt.yaml"), std::string::npos) << sarif;
+  for (const std::string& f : jsonl_findings(slurp(dir_ / "e.jsonl")))
+    EXPECT_FALSE(f.starts_with("own ")) << f;
+}
+
+TEST_F(AuditCli, GitignoredAndVendoredFilesAreSkipped) {
+  file("estate/app/.git/HEAD", "ref: refs/heads/main\n");
+  file("estate/app/.gitignore", "build/\n*.gen.Dockerfile\n");
+  file("estate/app/Dockerfile", "FROM alpine:3.19\n");
+  file("estate/app/build/Dockerfile", "FROM alpine:3.19\n");
+  file("estate/app/x.gen.Dockerfile", "FROM alpine:3.19\n");
+  file("estate/app/web/.gitignore", "!keep.gen.Dockerfile\n");
+  file("estate/app/web/keep.gen.Dockerfile", "FROM alpine:3.19\n");
+  file("estate/app/node_modules/pkg/Dockerfile", "FROM alpine:3.19\n");
+  file("estate/app/vendor/lib/Dockerfile", "FROM alpine:3.19\n");
+  std::string out;
+  ASSERT_EQ(run("audit estate", &out), 0) << err_;
+  EXPECT_NE(out.find("\n2 files in 1 repositories"), std::string::npos) << out;
+  ASSERT_EQ(run("audit estate --include-ignored", &out), 0) << err_;
+  EXPECT_NE(out.find("\n6 files in 1 repositories"), std::string::npos) << out;
+}
+
+/// Workers are forked processes: killing the audit (SIGTERM as `kill` sends, or SIGKILL) takes
+/// them down too, and leaves every output complete or absent.
+TEST_F(AuditCli, KilledRunLeavesNoWorkersAndNoPartialOutput) {
+  std::string body = "FROM ubuntu:22.04\n";
+  for (int i = 0; i < 40; ++i)
+    body += "RUN apt-get update && apt-get install -y curl" + std::to_string(i) + " && cd /x\n";
+  for (int i = 0; i < 3000; ++i)
+    file("estate/r" + std::to_string(i % 30) + "/d" + std::to_string(i) + "/Dockerfile", body);
+  for (const char* sig : {"TERM", "KILL"}) {
+    // Waits for the workers to be forked, kills the audit, then lists the workers still alive
+    // (a zombie waiting for a reaper is dead).
+    const std::string script =
+        std::string("'") + DFOPT_BINARY + "' audit estate -j2 --jsonl f.jsonl --sarif f.sarif & pid=$!; "
+        "kids=; for i in $(seq 1000); do kids=$(pgrep -P $pid); [ -n \"$kids\" ] && break; "
+        "sleep 0.01; done; echo \"$kids\" > kids.txt; kill -" + sig + " $pid; wait $pid; "
+        "sleep 0.5; for k in $kids; do s=$(awk '{print $3}' /proc/$k/stat 2>/dev/null); "
+        "[ -n \"$s\" ] && [ \"$s\" != Z ] && echo $k; done; true";
+    std::string alive;
+    shell("(" + script + ")", &alive);
+    EXPECT_FALSE(slurp(dir_ / "kids.txt").find_first_of("0123456789") == std::string::npos)
+        << "the audit forked no worker";
+    EXPECT_EQ(alive, "") << "workers alive after SIG" << sig << " of the audit";
+    for (const auto& e : fs::directory_iterator(dir_)) {
+      const std::string name = e.path().filename().string();
+      if (name == "f.jsonl") EXPECT_EQ(slurp(e.path()).back(), '\n');
+      if (name == "f.sarif")
+        EXPECT_FALSE(nlohmann::json::parse(slurp(e.path()), nullptr, false).is_discarded());
+      // A SIGTERM removes the temporary file being written; SIGKILL gives no chance to.
+      if (std::string(sig) == "TERM") EXPECT_EQ(name.find(".tmp."), std::string::npos) << name;
+    }
+  }
+}
+
 }  // namespace
