@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -60,6 +61,7 @@ class InstructionKeys {
     ranges_.reserve(ast.instructions.size());
     for (const ast::Instruction& ins : ast.instructions) ranges_.push_back(ins.range);
   }
+  explicit InstructionKeys(std::vector<TextRange> ranges) : ranges_(std::move(ranges)) {}
   uint32_t key(uint32_t offset) const {
     // Suppressions treat an instruction's end as inside it; so do we.
     auto it = std::lower_bound(ranges_.begin(), ranges_.end(), offset,
@@ -73,6 +75,28 @@ class InstructionKeys {
 };
 
 using FindingKey = std::pair<std::string, uint32_t>;  // code, InstructionKeys::key
+
+/// Places (InstructionKeys::key) that one applied fix edited together, as union-find classes: a
+/// fix that moves text between instructions (merging two RUNs, moving a COPY after a RUN) moves
+/// their findings with it, so findings are compared per class, not per place.
+class KeyClasses {
+ public:
+  void join(uint32_t a, uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+  uint32_t find(uint32_t k) const {
+    for (auto it = parent_.find(k); it != parent_.end() && it->second != k;
+         it = parent_.find(k)) {
+      k = it->second;
+    }
+    return k;
+  }
+
+ private:
+  std::map<uint32_t, uint32_t> parent_;
+};
 
 bool has_syntax_error(const FileReport& r) {
   return std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
@@ -105,6 +129,7 @@ struct Attempt {
   FileReport report;  ///< the current text and its findings
   std::vector<AppliedFix> applied;
   std::vector<uint32_t> applied_keys;  ///< InstructionKeys::key of each applied fix's finding
+  KeyClasses classes;  ///< places each applied fix edited together
   OffsetMap map;
   bool converged = true;
   unsigned passes = 0;
@@ -115,9 +140,6 @@ class Fixer {
   Fixer(const SourceFile& original, const FileReport& first, const LintFunction& lint,
         const InstructionKeys& keys, const FixOptions& options)
       : original_(original), first_(first), lint_(lint), keys_(keys), options_(options) {
-    for (const Diagnostic& d : first.diagnostics) {
-      ++before_[{d.code, keys_.key(d.range.begin)}];
-    }
   }
 
   /// Runs attempts until one introduces no finding, withholding the fixes that did.
@@ -134,7 +156,7 @@ class Fixer {
       std::set<size_t> culprits;
       for (const auto& [d, key] : fresh) {
         for (size_t i = 0; i < a.applied.size(); ++i) {
-          if (a.applied_keys[i] == key) culprits.insert(i);
+          if (a.classes.find(a.applied_keys[i]) == a.classes.find(key)) culprits.insert(i);
         }
       }
       const bool all = culprits.empty() || restart + 1 >= kMaxRestarts;
@@ -147,7 +169,7 @@ class Fixer {
         // Name the new finding on this fix's instruction, else the first one.
         const Diagnostic* example = fresh.front().first;
         for (const auto& [d, key] : fresh) {
-          if (key == a.applied_keys[i]) {
+          if (a.classes.find(key) == a.classes.find(a.applied_keys[i])) {
             example = d;
             break;
           }
@@ -224,6 +246,10 @@ class Fixer {
         a.applied.push_back(
             {d.code, d.fix->title, d.fix->applicability, a.map.to_original(d.range)});
         a.applied_keys.push_back(keys[i]);
+        for (const Edit& e : d.fix->edits) {
+          a.classes.join(keys[i], keys_.key(a.map.to_original(e.range.begin)));
+          a.classes.join(keys[i], keys_.key(a.map.to_original(e.range.end)));
+        }
       }
       std::vector<Shift> shifts;
       shifts.reserve(edits.size());
@@ -253,13 +279,17 @@ class Fixer {
   }
 
   /// Findings of `a` beyond those of the original, by rule and instruction (counted, so that a
-  /// second finding of a rule on one instruction is new too), with their instruction keys.
+  /// second finding of a rule on one instruction is new too; instructions that one fix edited
+  /// together count as one), with their instruction keys.
   std::vector<std::pair<const Diagnostic*, uint32_t>> new_findings(const Attempt& a) const {
-    std::map<FindingKey, size_t> left = before_;
+    std::map<FindingKey, size_t> left;
+    for (const Diagnostic& d : first_.diagnostics) {
+      ++left[{d.code, a.classes.find(keys_.key(d.range.begin))}];
+    }
     std::vector<std::pair<const Diagnostic*, uint32_t>> out;
     for (const Diagnostic& d : a.report.diagnostics) {
       const uint32_t key = keys_.key(a.map.to_original(d.range.begin));
-      auto it = left.find({d.code, key});
+      auto it = left.find({d.code, a.classes.find(key)});
       if (it != left.end() && it->second > 0) {
         --it->second;
       } else {
@@ -274,7 +304,6 @@ class Fixer {
   const LintFunction& lint_;
   const InstructionKeys& keys_;
   const FixOptions& options_;
-  std::map<FindingKey, size_t> before_;
   std::set<FindingKey> blocked_;
 };
 
@@ -344,8 +373,13 @@ std::string_view to_string(FixSkip skip) {
   return "";
 }
 
-FixResult fix_file_with(SourceFile source, const LintFunction& lint, const Settings& settings,
-                        Parser& parser, const FixOptions& options) {
+namespace {
+
+/// fix_file_with; `first_ranges`, when set by the time the first lint returns, holds the
+/// original's instruction ranges (fix_file gets them from that lint, saving a parse).
+FixResult fix(SourceFile source, const LintFunction& lint, const Settings& settings,
+              Parser& parser, const FixOptions& options,
+              std::optional<std::vector<TextRange>>* first_ranges) {
   FixResult result;
   result.original = std::string(source.text());
   try {
@@ -363,8 +397,9 @@ FixResult fix_file_with(SourceFile source, const LintFunction& lint, const Setti
           return d.fix && is_applicable(*d.fix, options.unsafe);
         });
     if (any) {
-      const ParseResult parsed = parser.parse(source);
-      const InstructionKeys keys(parsed.ast);
+      const InstructionKeys keys = first_ranges && *first_ranges
+                                       ? InstructionKeys(std::move(**first_ranges))
+                                       : InstructionKeys(parser.parse(source).ast);
       Fixer fixer(source, first, lint, keys, options);
       Attempt a = fixer.run(result.withheld);
       result.report = std::move(a.report);
@@ -391,12 +426,29 @@ FixResult fix_file_with(SourceFile source, const LintFunction& lint, const Setti
   return result;
 }
 
+}  // namespace
+
+FixResult fix_file_with(SourceFile source, const LintFunction& lint, const Settings& settings,
+                        Parser& parser, const FixOptions& options) {
+  return fix(std::move(source), lint, settings, parser, options, nullptr);
+}
+
 FixResult fix_file(SourceFile source, const Settings& settings, Parser& parser,
                    const FixOptions& options) {
-  const LintFunction lint = [&](SourceFile s) {
-    return check_file(std::move(s), settings, parser);
+  // The first lint also records the instruction ranges the findings are keyed by, so that the
+  // original is parsed once.
+  std::optional<std::vector<TextRange>> ranges;
+  const FileInspector record = [&](const FileContext& context) {
+    if (ranges) return;
+    ranges.emplace();
+    ranges->reserve(context.ast.instructions.size());
+    for (const ast::Instruction& ins : context.ast.instructions) ranges->push_back(ins.range);
   };
-  return fix_file_with(std::move(source), lint, settings, parser, options);
+  const LintFunction lint = [&](SourceFile s) {
+    return ranges ? check_file(std::move(s), settings, parser)
+                  : check_file(std::move(s), settings, parser, record);
+  };
+  return fix(std::move(source), lint, settings, parser, options, &ranges);
 }
 
 }  // namespace dfopt

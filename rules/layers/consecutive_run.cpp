@@ -16,6 +16,12 @@ namespace {
 
 constexpr std::string_view kAliases[] = {"DL3059"};
 
+constexpr RuleOption kOptions[] = {
+    {"multi-command", "false",
+     "also report RUNs that run several commands (hadolint's DL3059 takes them as deliberately "
+     "separate)"},
+};
+
 constexpr RuleInfo kInfo{
     .id = "DF101",
     .name = "consecutive-run",
@@ -25,7 +31,7 @@ constexpr RuleInfo kInfo{
     .status = RuleStatus::stable,
     .fix = FixAvailability::sometimes,
     .aliases = kAliases,
-    .options = {},
+    .options = kOptions,
     .summary = "a `RUN` right after another `RUN`, each with a single command",
     .docs = R"md(## What it does
 Flags a `RUN` that directly follows another `RUN` of the same stage (comment lines in between do
@@ -36,6 +42,10 @@ substitution) is taken as deliberately separate, and so is the `RUN` after it. C
 counted as hadolint counts them: those inside `sh -c "..."` strings, tests (`[ ]`) and commands
 without a literal name do not count. A `RUN` whose shell is not `sh` (a PowerShell `SHELL`) is
 not checked.
+
+With `multi-command = true` (off by default, so that the rule stays hadolint's DL3059), every
+`RUN` right after a `RUN` with the same flags is reported, whatever the number of commands:
+`RUN apk add ...` followed by `RUN addgroup ... && adduser ...` is one layer too many as well.
 
 ## Why is this bad?
 Each `RUN` creates a layer and a cache step. Two one-command steps in a row usually belong
@@ -67,8 +77,9 @@ the second command no longer runs in a fresh shell, and the build cache of both 
 replaced by one.
 
 ## References
-- hadolint DL3059: the same check. hadolint counts each command twice (ShellCheck lists a simple
-  command and its redirection wrapper), so its "more than 2 commands" means more than one.
+- hadolint DL3059: the same check at the default options (hadolint has no `multi-command`).
+  hadolint counts each command twice (ShellCheck lists a simple command and its redirection
+  wrapper), so its "more than 2 commands" means more than one.
 - https://docs.docker.com/build/building/best-practices/#minimize-the-number-of-layers
 )md",
 };
@@ -207,8 +218,9 @@ class ConsecutiveRun final : public Rule {
     }
     Run run{ref.index, hadolint::present_commands(*script).size(),
             canonical_flags(file, ref.index, ref.instr)};
-    if (st.previous && st.previous->flags == run.flags && st.previous->commands <= 1 &&
-        run.commands <= 1) {
+    const bool multi = file.option(kInfo, "multi-command") == "true";
+    if (st.previous && st.previous->flags == run.flags &&
+        (multi || (st.previous->commands <= 1 && run.commands <= 1))) {
       const ast::Instruction& first = file.ast.instructions[st.previous->index];
       const shell::Script& first_script = file.script(st.previous->index);
       out.report(ref.instr.keyword.range,

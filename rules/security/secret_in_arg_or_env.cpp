@@ -1,5 +1,8 @@
 #include <fmt/format.h>
 
+#include <cctype>
+#include <string>
+
 #include "dfopt/rule.h"
 #include "rules/security/security_helpers.h"
 
@@ -32,7 +35,15 @@ that builds `FROM` this one (and that the build reaches).
 Build arguments and environment variables are not secret: `ENV` values are stored in the image
 config, and `ARG` values end up in the image history (`docker history`) and in the environment of
 every later `RUN`. Anyone who can pull the image can read them. Build secrets belong in secret
-mounts, and runtime secrets in the runtime environment or a secrets manager.
+mounts, and runtime secrets in the runtime environment or a secrets manager. The message names
+the mount to use: `RUN --mount=type=secret,id=<id>,env=<NAME>` sets the variable for that `RUN`
+only (Dockerfile syntax 1.10 and later); with older frontends, drop `env=` and read the file
+`/run/secrets/<id>`. The build then passes the value with
+`docker build --secret id=<id>,env=<NAME>` (or `src=<file>`), and it never reaches a layer, the
+image config or its history.
+
+No fix is offered: the value has to be passed differently on the build's command line, and every
+`RUN` that reads the variable needs the mount.
 
 ## Example
 ```dockerfile
@@ -101,13 +112,18 @@ class SecretInArgOrEnv final : public Rule {
       if (!security::has_token(key, kSecretTokens) || security::has_token(key, kAllowTokens)) {
         continue;
       }
+      std::string id(key);
+      for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       out.report(kv.key.range,
                  is_env ? fmt::format("`ENV` '{}' looks like a secret; environment variables "
-                                      "are stored in the image config",
-                                      key)
+                                      "are stored in the image config: give it to the build with "
+                                      "`RUN --mount=type=secret,id={},env={}` and to the "
+                                      "container when it starts",
+                                      key, id, key)
                         : fmt::format("`ARG` '{}' looks like a secret; build arguments are "
-                                      "stored in the image history, use a secret mount instead",
-                                      key));
+                                      "stored in the image history: use "
+                                      "`RUN --mount=type=secret,id={},env={}` instead",
+                                      key, id, key));
     }
   }
 };

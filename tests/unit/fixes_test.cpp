@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -243,6 +244,28 @@ TEST(FixFile, FindingsThatMoveAreNotNew) {
   EXPECT_EQ(r.report.source.text(), "FROM alpine:3.20\nENV A=1\nFROM debian\n");
   EXPECT_TRUE(r.withheld.empty());
   EXPECT_EQ(codes(r.report.diagnostics), std::vector<std::string>{"DF501"});
+}
+
+TEST(FixFile, FindingsOfTextAFixMovesAreNotNew) {
+  // DF116's fix moves `COPY . .` after the install: DF115 (no .dockerignore) moves with it, from
+  // the COPY's line to the text inserted after the RUN. Both are edits of one fix.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "dfopt-fixes-test-move";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string text = "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\n";
+  Parser parser;
+  FixOptions options;
+  options.unsafe = true;
+  const FixResult r = fix_file(SourceFile((dir / "Dockerfile").string(), text),
+                               select({"DF115", "DF116"}), parser, options);
+  EXPECT_EQ(r.report.source.text(),
+            "FROM node:20-alpine\nWORKDIR /app\n"
+            "COPY package.json package-lock.json* npm-shrinkwrap.json* .npmrc* ./\n"
+            "RUN npm ci\nCOPY . .\n");
+  EXPECT_TRUE(r.withheld.empty());
+  EXPECT_EQ(codes(r.report.diagnostics), std::vector<std::string>{"DF115"});
+  fs::remove_all(dir);
 }
 
 TEST(FixFile, OverlappingFixesTakeTurnsAcrossPasses) {

@@ -4,9 +4,9 @@
 // default selection nothing outside the table is reported at all.
 //
 // EXPECTED.md row by row. "now" rows are asserted below (kCovered); "opt-in" rows are covered by
-// a rule that is off by default and are asserted with it selected; "later" rows wait for the
-// shell-level rules (DL3059 consolidation, npm/apk/cargo views) and the optimizer
-// analyses (cache mounts, layer and stage structure).
+// a rule that is off by default and are asserted with it selected; "option" rows are covered by
+// a rule at a non-default option (hadolint's DL3059, which DF101 mirrors by default, skips RUNs
+// with several commands) and are asserted with that option set.
 //
 // | file      | line    | finding                       | dfopt rule                    | status |
 // |-----------|---------|-------------------------------|-------------------------------|--------|
@@ -15,17 +15,19 @@
 // |           |         |                               | mount                         |        |
 // | optimized | 18 / 27 | the "dummy main.rs" trick     | DF113 cargo-dummy-main-build  | now    |
 // |           |         |                               | (at the real build, 27)       |        |
-// | optimized | 34, 37  | consecutive RUNs (DL3059)     | -                             | later  |
+// | optimized | 34, 37  | consecutive RUNs (DL3059)     | DF101 consecutive-run with    | option |
+// |           |         |                               | multi-command (at the 2nd, 37)|        |
 // | optimized | 46      | `chown -R` layer after COPY   | DF110 chown-after-copy        | now    |
 // | optimized | 49      | USER by name (info), 1000:1000| DF307 non-numeric-user        | now    |
 // | optimized | 6, 31   | tag, not digest (info)        | DF510 base-image-not-pinned-  | opt-in |
-//           |         |                               | by-digest                     |        |
+// |           |         |                               | by-digest                     |        |
 // | cached    | 13, 23  | `npm ci --only=production`    | DF211 npm-only-production     | now    |
 // | cached    | 13->20  | build without devDependencies | DF212 build-after-production- | now    |
 // |           |         |                               | install (at the build, 20)    |        |
 // | cached    | 23      | `rm -rf node_modules` later   | DF114 cleanup-in-later-layer  | now    |
 // | cached    | 13, 23  | `npm cache clean`, no mount   | DF112 package-cache-cleaned   | opt-in |
-// | cached    | 20, 23  | consecutive RUNs (DL3059)     | -                             | later  |
+// | cached    | 20, 23  | consecutive RUNs (DL3059)     | DF101 consecutive-run with    | option |
+// |           |         |                               | multi-command (at the 2nd, 23)|        |
 // | cached    | 5 / 29  | runs as root, no USER (DS002) | DF350 final-image-runs-as-root| now    |
 // |           |         |                               | DF302 root-final-user         | opt-in |
 // |           |         |                               | DF303 no-user-instruction     | opt-in |
@@ -143,11 +145,16 @@ Settings all_rules_selected() {
   return s;
 }
 
-/// The default selection plus `id`, for rows an off-by-default rule covers.
-Settings defaults_and(std::string_view id) {
+/// The default selection plus `id`, for rows an off-by-default rule covers, with `option`
+/// ("<rule-name>.<option>=<value>") set when not empty.
+Settings defaults_and(std::string_view id, std::string_view option = {}) {
   Settings s;
   const Rule* rule = find_rule(id);
   if (rule) s.rules.insert(*rule);
+  if (const size_t eq = option.find('='); eq != std::string_view::npos) {
+    s.options.values.emplace_back(std::string(option.substr(0, eq)),
+                                  std::string(option.substr(eq + 1)));
+  }
   return s;
 }
 
@@ -157,6 +164,8 @@ struct Covered {
   uint32_t line;
   std::string_view rule;  ///< dfopt rule ID
   std::string_view finding;
+  /// A non-default option the row needs, "<rule-name>.<option>=<value>"; empty when none.
+  std::string_view option = {};
 };
 
 constexpr Covered kCovered[] = {
@@ -169,11 +178,17 @@ constexpr Covered kCovered[] = {
     {"Dockerfile.optimized", 27, "DF111", "cargo without a cache mount"},
     // EXPECTED.md lists 18 / 27; the real build (27) is where the placeholder binary is reused.
     {"Dockerfile.optimized", 27, "DF113", "the dummy main.rs trick without a forced build"},
+    // EXPECTED.md lists 34, 37: the second RUN is reported, naming the first.
+    {"Dockerfile.optimized", 37, "DF101", "consecutive RUNs that could be one layer",
+     "consecutive-run.multi-command=true"},
     {"Dockerfile.optimized", 46, "DF110", "`chown -R` in its own layer after COPY"},
     {"Dockerfile.cached", 13, "DF211", "`npm ci --only=production` is deprecated"},
     {"Dockerfile.cached", 23, "DF211", "`npm ci --only=production` is deprecated"},
     // EXPECTED.md lists 13 -> 20; the build step (20) is reported, naming the install's line.
     {"Dockerfile.cached", 20, "DF212", "`npm run build` after a production-only install"},
+    // EXPECTED.md lists 20, 23: the second RUN is reported, naming the first.
+    {"Dockerfile.cached", 23, "DF101", "consecutive RUNs that could be one layer",
+     "consecutive-run.multi-command=true"},
     {"Dockerfile.cached", 23, "DF114", "`rm -rf node_modules` in a later layer"},
     {"Dockerfile.cached", 13, "DF112", "`npm cache clean` where a cache mount would do"},
     {"Dockerfile.cached", 23, "DF112", "`npm cache clean` where a cache mount would do"},
@@ -205,7 +220,7 @@ TEST(SeedDockerfiles, CoveredFindingsAreReportedAtTheListedLine) {
     SCOPED_TRACE(std::string(row.file) + ":" + std::to_string(row.line) + " " +
                  std::string(row.finding));
     ASSERT_NE(find_rule(row.rule), nullptr) << "no rule " << row.rule;
-    const std::vector<Finding> findings = check(row.file, defaults_and(row.rule));
+    const std::vector<Finding> findings = check(row.file, defaults_and(row.rule, row.option));
     EXPECT_TRUE(reported(findings, row.rule, row.line))
         << row.rule << " not reported at line " << row.line << "; reported:" << describe(findings);
   }
@@ -213,27 +228,49 @@ TEST(SeedDockerfiles, CoveredFindingsAreReportedAtTheListedLine) {
 
 // At the default selection the seeds get exactly the covered rows of on-by-default rules: a
 // finding outside the table is a false positive (a "missing multi-stage", say) or a rule that now
-// covers a "later" row, and then the table above moves that row to "now".
-TEST(SeedDockerfiles, DefaultSelectionReportsOnlyCoveredRows) {
-  DFOPT_REQUIRE_SEEDS();
+// covers a "later" row, and then the table above moves that row to "now". The same holds with
+// the options that "option" rows need: they add those rows and nothing else.
+void expect_only_covered_rows(bool with_options) {
+  Settings settings;
+  if (with_options) {
+    for (const Covered& c : kCovered) {
+      if (c.option.empty()) continue;
+      const size_t eq = c.option.find('=');
+      settings.options.values.emplace_back(std::string(c.option.substr(0, eq)),
+                                           std::string(c.option.substr(eq + 1)));
+    }
+  }
   for (std::string_view file : kSeeds) {
-    SCOPED_TRACE(std::string(file));
-    const std::vector<Finding> findings = check(file, defaults());
+    SCOPED_TRACE(std::string(file) + (with_options ? " (with options)" : ""));
+    const std::vector<Finding> findings = check(file, settings);
     for (const Finding& f : findings) {
       const bool listed = std::any_of(
-          std::begin(kCovered), std::end(kCovered),
-          [&](const Covered& c) { return c.file == file && c.rule == f.code && f.at(c.line); });
+          std::begin(kCovered), std::end(kCovered), [&](const Covered& c) {
+            return c.file == file && c.rule == f.code && f.at(c.line) &&
+                   (with_options || c.option.empty());
+          });
       EXPECT_TRUE(listed) << "not in EXPECTED.md's covered rows: " << f.line << ": " << f.code
                           << " " << f.message;
     }
     for (const Covered& c : kCovered) {
       const Rule* rule = find_rule(c.rule);
       if (c.file != file || !rule || !rule->info().enabled_by_default) continue;
+      if (!c.option.empty() && !with_options) continue;
       EXPECT_TRUE(reported(findings, c.rule, c.line))
           << c.rule << " (on by default) not reported at line " << c.line << ":"
           << describe(findings);
     }
   }
+}
+
+TEST(SeedDockerfiles, DefaultSelectionReportsOnlyCoveredRows) {
+  DFOPT_REQUIRE_SEEDS();
+  expect_only_covered_rows(false);
+}
+
+TEST(SeedDockerfiles, DefaultSelectionWithRowOptionsReportsOnlyCoveredRows) {
+  DFOPT_REQUIRE_SEEDS();
+  expect_only_covered_rows(true);
 }
 
 /// The rules behind one concept EXPECTED.md rules out: dfopt's IDs plus whatever rule a peer's
@@ -335,6 +372,26 @@ TEST(SeedDockerfiles, UserByNameSuggestsNumericIds) {
     ASSERT_NE(it, findings.end()) << row.file << ":" << row.line << describe(findings);
     EXPECT_NE(it->message.find(row.numeric), std::string::npos) << it->message;
     EXPECT_EQ(it->severity, Severity::info) << it->message;
+  }
+}
+
+// EXPECTED.md lists both RUNs of a consecutive pair; the finding is on the second and names the
+// first.
+TEST(SeedDockerfiles, ConsecutiveRunRowsNameBothLines) {
+  DFOPT_REQUIRE_SEEDS();
+  const struct {
+    std::string_view file;
+    uint32_t first, second;
+  } rows[] = {{"Dockerfile.optimized", 34, 37}, {"Dockerfile.cached", 20, 23}};
+  for (const auto& row : rows) {
+    const std::vector<Finding> findings =
+        check(row.file, defaults_and("DF101", "consecutive-run.multi-command=true"));
+    const auto it = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) {
+      return f.code == "DF101" && f.at(row.second);
+    });
+    ASSERT_NE(it, findings.end()) << row.file << ":" << row.second << describe(findings);
+    EXPECT_NE(it->message.find("line " + std::to_string(row.first)), std::string::npos)
+        << it->message;
   }
 }
 
