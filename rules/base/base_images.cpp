@@ -66,6 +66,7 @@ Data load() {
       }
     }
     f.users = read_users(e.value("users", nlohmann::json()));
+    f.healthcheck = e.value("healthcheck", false);
     f.default_user = e.value("default_user", "");
     f.nonroot_tags = read_strings(e, "nonroot_tags");
     f.smaller = read_strings(e, "smaller");
@@ -80,6 +81,7 @@ Data load() {
       }
       var.curl = read_tri(v, "curl");
       var.wget = read_tri(v, "wget");
+      var.users = read_users(v.value("users", nlohmann::json()));
       f.variants.push_back(std::move(var));
     }
     const auto sources = e.value("sources", nlohmann::json::array());
@@ -97,6 +99,12 @@ const Data& data() {
 }  // namespace
 
 std::string_view variant_of_tag(std::string_view tag) {
+  // Windows images (Nano Server, Server Core) are a variant no entry describes.
+  if (tag.find("nanoserver") != std::string_view::npos ||
+      tag.find("windowsservercore") != std::string_view::npos ||
+      tag.find("ltsc") != std::string_view::npos) {
+    return "windows";
+  }
   if (tag.find("alpine") != std::string_view::npos) return "alpine";
   if (tag.find("slim") != std::string_view::npos) return "slim";
   if (tag.find("jre") != std::string_view::npos) return "jre";
@@ -140,6 +148,11 @@ bool ImageFacts::default_nonroot(std::string_view tag) const {
 
 const ImageUser* ImageFacts::find_user(std::string_view name) const {
   if (!family) return nullptr;
+  if (variant) {
+    for (const ImageUser& u : variant->users) {
+      if (u.name == name) return &u;
+    }
+  }
   for (const ImageUser& u : family->users) {
     if (u.name == name) return &u;
   }

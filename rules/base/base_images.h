@@ -25,8 +25,9 @@ struct Variant {
   std::string distro;     ///< key of the distro whose base accounts the variant carries
   uint32_t size_low = 0;  ///< compressed size range for linux/amd64, MB
   uint32_t size_high = 0;
-  std::optional<bool> curl;  ///< ships curl; nullopt when not known
-  std::optional<bool> wget;  ///< ships wget (busybox's counts); nullopt when not known
+  std::optional<bool> curl;      ///< ships curl; nullopt when not known
+  std::optional<bool> wget;      ///< ships wget (busybox's counts); nullopt when not known
+  std::vector<ImageUser> users;  ///< accounts this variant adds, when they differ by variant
 };
 
 struct Family {
@@ -37,6 +38,7 @@ struct Family {
   std::string runtime_image;              ///< for toolchains: what a final stage could use
   uint32_t runtime_low = 0, runtime_high = 0;
   std::vector<ImageUser> users;           ///< accounts the image adds
+  bool healthcheck = false;               ///< the image declares a HEALTHCHECK children inherit
   std::string default_user;               ///< "" for root
   std::vector<std::string> nonroot_tags;  ///< tags that run as a non-root default user
   std::vector<Variant> variants;
@@ -52,13 +54,14 @@ struct ImageFacts {
   explicit operator bool() const { return family != nullptr; }
   /// Whether the image runs as a non-root user when no USER is set.
   bool default_nonroot(std::string_view tag) const;
-  /// Users the image defines: the family's own, then its distro's.
+  /// Users the image defines: the variant's own, the family's, then its distro's.
   const ImageUser* find_user(std::string_view name) const;
 };
 
 /// The family and variant of a parsed, valid image reference; empty when unknown.
 ImageFacts lookup(const model::ImageRef& ref);
-/// The variant name a tag selects: "alpine", "slim", "jre", else "full".
+/// The variant name a tag selects: "windows" (Nano Server, Server Core), "alpine", "slim",
+/// "jre", else "full".
 std::string_view variant_of_tag(std::string_view tag);
 const Variant* find_variant(const Family& family, std::string_view name);
 /// Base accounts of a distro ("debian", "alpine"...); empty when unknown.

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "dfopt/rule.h"
+#include "rules/base/base_images.h"
 #include "rules/runtime/final_stage_chain.h"
 
 namespace dfopt::rules {
@@ -27,7 +28,9 @@ last `EXPOSE`. Build stages and images without `EXPOSE` are not reported; a `HEA
 `ONBUILD` does not count, as it only applies to images built from this one.
 
 The base image may define a `HEALTHCHECK` of its own, which the file cannot show; few official
-images do.
+images do. When dfopt's base-image knowledge base knows that the base image at the root of the
+chain declares one (`gitlab/gitlab-ce`, `gitlab/gitlab-ee`), the image inherits it and the rule
+does not report.
 
 ## Why is this bad?
 Without a health check, Docker and Swarm see a container as healthy as long as its main process
@@ -75,6 +78,12 @@ class ExposedServiceWithoutHealthcheck final : public Rule {
     const uint32_t expose =
         runtime::last_in_chain(file.ast, chain, file.model, ast::InstrKind::expose);
     if (expose == model::npos) return;
+    // A HEALTHCHECK declared by the base image is inherited.
+    const model::Stage& root = file.model.stage(chain.back());
+    if (root.base_kind != model::BaseKind::stage && !root.is_scratch() && !root.base.unresolved) {
+      const kb::ImageFacts facts = kb::lookup(root.base);
+      if (facts && facts.family->healthcheck) return;
+    }
     const ast::Instruction& ins = file.ast.instructions[expose];
     std::string ports;
     for (const ast::Word& w : ins.args) {
