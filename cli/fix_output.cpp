@@ -6,10 +6,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <atomic>
 #include <optional>
 #include <set>
-#include <thread>
 
 #include "atomic_write.h"
 #include "commands.h"
@@ -18,9 +16,6 @@
 
 namespace dfopt::cli {
 namespace {
-
-/// Files written at the same time (the time goes into waiting for the disk, not the CPU).
-constexpr size_t kWriters = 8;
 
 std::string plural(size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -101,26 +96,19 @@ FixRun finish_fixes(const FixCli& cli, std::vector<FixResult>& results,
   }
   run.stdout_taken = run.stdout_taken || cli.diff;
 
-  // Writes first, several at a time: each one waits for its fsync, and a legacy estate can mean
-  // thousands of files. Messages follow in file order below.
+  // Writes first, all together (one flush for the batch); messages follow in file order below.
   std::vector<std::optional<Error>> write_errors(results.size());
   if (!cli.diff) {
     std::vector<size_t> to_write;
+    std::vector<Replacement> replacements;
     for (size_t i = 0; i < results.size(); ++i) {
-      if (!is_stdin[i] && !results[i].report.error && results[i].changed()) to_write.push_back(i);
+      const FixResult& r = results[i];
+      if (is_stdin[i] || r.report.error || !r.changed()) continue;
+      to_write.push_back(i);
+      replacements.push_back({r.report.path, r.original, r.report.source.text()});
     }
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t k = next++; k < to_write.size(); k = next++) {
-        const FixResult& r = results[to_write[k]];
-        write_errors[to_write[k]] = replace_file(r.report.path, r.original, r.report.source.text());
-      }
-    };
-    std::vector<std::thread> threads;
-    const size_t count = std::min<size_t>(kWriters, to_write.size());
-    for (size_t t = 1; t < count; ++t) threads.emplace_back(work);
-    work();
-    for (std::thread& t : threads) t.join();
+    std::vector<std::optional<Error>> errors = replace_files(replacements);
+    for (size_t k = 0; k < to_write.size(); ++k) write_errors[to_write[k]] = std::move(errors[k]);
   }
 
   std::string shown;  // --show-fixes
