@@ -13,70 +13,22 @@
 #include <string>
 #include <vector>
 
+#include "support/cli_runner.h"
+
 namespace {
 
 namespace fs = std::filesystem;
+using dfopt::test::Outcome;
+using dfopt::test::read_file;
+using dfopt::test::shell_quote;
+using dfopt::test::write_file;
 
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-class CliParse : public ::testing::Test {
+class CliParse : public dfopt::test::TempDirTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("dfopt-cli-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path file(const std::string& name, const std::string& text) {
-    write_file(dir_ / name, text);
-    return dir_ / name;
-  }
-
-  /// Runs `dfopt <args>` with stdin from `stdin_text`, capturing both streams.
+  /// Runs `dfopt <args>` from the test's working directory with stdin from `stdin_text`.
   Outcome run(const std::vector<std::string>& args, const std::string& stdin_text = "") {
-    const fs::path in = dir_ / ".stdin", out = dir_ / ".stdout", err = dir_ / ".stderr";
-    write_file(in, stdin_text);
-    std::string cmd = shell_quote(DFOPT_BINARY);
-    // Appended piece by piece: GCC 12's -Wrestrict misfires on `"literal" + std::string&&`.
-    for (const std::string& a : args) {
-      cmd += ' ';
-      cmd += shell_quote(a);
-    }
-    for (const auto& [redirect, path] : {std::pair{" <", in}, {" >", out}, {" 2>", err}}) {
-      cmd += redirect;
-      cmd += shell_quote(path.string());
-    }
-    const int raw = std::system(cmd.c_str());
-    Outcome r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
+    return TempDirTest::run(args, stdin_text, "", fs::current_path());
   }
-
-  fs::path dir_;
 };
 
 constexpr const char* good_dockerfile = "FROM alpine AS base\nRUN echo hi\n";
@@ -207,7 +159,9 @@ TEST_F(CliParse, UsageErrorsExitTwo) {
 TEST_F(CliParse, VersionAndHelp) {
   const Outcome v = run({"--version"});
   EXPECT_EQ(v.status, 0);
-  EXPECT_TRUE(std::regex_match(v.out, std::regex(R"(dfopt \d+\.\d+\.\d+\n)"))) << v.out;
+  EXPECT_TRUE(
+      std::regex_match(v.out, std::regex(R"(dfopt \d+\.\d+\.\d+ \(commit [^)\s]+\)\n)")))
+      << v.out;
   const Outcome h = run({"parse", "--help"});
   EXPECT_EQ(h.status, 0);
   EXPECT_NE(h.out.find("--format"), std::string::npos) << h.out;
