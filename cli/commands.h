@@ -28,13 +28,21 @@ struct Command {
 Command add_parse_command(CLI::App& parent);
 /// `dfopt check [PATHS...]`: the default command (check_command.cpp).
 Command add_check_command(CLI::App& parent);
-/// `dfopt rules [--format json]`: the rule catalog (rules_command.cpp).
+/// `dfopt rules [--format json|markdown]`: the rule catalog, or with `--format markdown
+/// --output-dir DIR` the rule reference pages (rules_command.cpp, rules_docs.cpp).
 Command add_rules_command(CLI::App& parent);
 /// `dfopt explain RULE`: a rule's documentation (rules_command.cpp).
 Command add_explain_command(CLI::App& parent);
 
 /// `dfopt audit PATH...`, `dfopt audit trend`, `dfopt audit merge` (audit_command.cpp).
 Command add_audit_command(CLI::App& parent);
+/// `dfopt lsp`: the language server over stdio (lsp_command.cpp).
+Command add_lsp_command(CLI::App& parent);
+/// `dfopt format [--check] [--diff] [PATHS...|-]`: the formatter (format_command.cpp).
+Command add_format_command(CLI::App& parent);
+/// `dfopt generate man|completions SHELL`: the manual page and completion scripts, from this
+/// command line's definition (generate_command.cpp; hidden).
+Command add_generate_command(CLI::App& parent);
 
 /// argv with "check" inserted when the first argument is not a subcommand (or --help,
 /// --version), so that `dfopt Dockerfile` means `dfopt check Dockerfile`.

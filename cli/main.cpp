@@ -1,5 +1,7 @@
 // dfopt: the command-line front end. It only wires subcommands together; each one lives in its
 // own <name>_command.cpp and all analysis lives in libdfopt.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "version.h"
 
 namespace {
 
@@ -39,7 +42,8 @@ int main(int argc, char** argv) {
   CLI::App app{"dfopt: a Dockerfile static analyzer", "dfopt"};
   // Set before adding subcommands: they copy the parent's failure message when created.
   app.failure_message(failure_message);
-  app.set_version_flag("--version", std::string("dfopt ") + DFOPT_VERSION);
+  app.set_version_flag("--version", fmt::format("dfopt {} (commit {})", version_string(),
+                                                git_commit()));
   app.require_subcommand(1);
 
   const std::vector<Command> commands = {
@@ -48,6 +52,9 @@ int main(int argc, char** argv) {
       add_rules_command(app),
       add_explain_command(app),
       add_audit_command(app),
+      add_lsp_command(app),
+      add_format_command(app),
+      add_generate_command(app),
   };
   std::vector<char*> args = default_to_check(argc, argv, app);
 

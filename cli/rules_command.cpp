@@ -1,5 +1,6 @@
-// `dfopt rules [--format text|json]` lists the rule catalog; `dfopt explain RULE` prints a
-// rule's documentation.
+// `dfopt rules [--format text|json]` lists the rule catalog, `dfopt rules --format markdown
+// --output-dir DIR` writes the rule reference pages; `dfopt explain RULE` prints a rule's
+// documentation.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +13,7 @@
 #include "dfopt/engine.h"
 #include "dfopt/report.h"
 #include "dfopt/rule.h"
+#include "rules_docs.h"
 
 namespace dfopt::cli {
 namespace {
@@ -113,13 +115,33 @@ int run_explain(const std::string& key, const std::string& format) {
 
 Command add_rules_command(CLI::App& parent) {
   auto format = std::make_shared<std::string>("text");
+  auto output_dir = std::make_shared<std::string>();
   CLI::App* app = parent.add_subcommand("rules",
                                         "List every rule: ID, name, category, severity, "
                                         "fix availability and summary");
-  app->add_option("--format", *format, "text or json (an array of rule objects)")
-      ->check(CLI::IsMember({"text", "json"}))
+  app->add_option("--format", *format,
+                  "text, json (an array of rule objects) or markdown (one page per rule and an "
+                  "index, written to --output-dir)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
-  return Command{app, [format] { return run_rules_list(*format); }};
+  app->add_option("--output-dir", *output_dir,
+                  "with --format markdown: the directory to write the pages to (docs/rules)")
+      ->type_name("DIR");
+  return Command{
+      app, [format, output_dir] {
+        if (*format == "markdown") {
+          if (output_dir->empty()) {
+            std::fprintf(stderr, "dfopt: error: --format markdown needs --output-dir DIR\n");
+            return static_cast<int>(exit_error);
+          }
+          return write_rule_docs(*output_dir);
+        }
+        if (!output_dir->empty()) {
+          std::fprintf(stderr, "dfopt: error: --output-dir is only used with --format markdown\n");
+          return static_cast<int>(exit_error);
+        }
+        return run_rules_list(*format);
+      }};
 }
 
 Command add_explain_command(CLI::App& parent) {

@@ -22,16 +22,33 @@ cd "$repo"
 
 if [[ ${CI:-} == true ]] && { ((EUID == 0)) || sudo -n true 2>/dev/null; }; then
   bash scripts/setup.sh --no-run
-  # Test-only packages: chromium renders the `dfopt audit --html` page headless (that test
-  # skips, and says so, without it).
-  test_packages=(chromium)
-  if ! dpkg-query -W -f='${Status}' "${test_packages[@]}" 2>/dev/null | grep -q 'ok installed'; then
+  # Test-only packages: chromium renders the `dfopt audit --html` page headless; zsh, fish and
+  # groff-base check the generated completions and manual page; dpkg-dev (dpkg-shlibdeps) lets
+  # the test build the .deb with CPack; neovim drives `dfopt lsp` from its built-in LSP client.
+  # Each test skips, and says so, without its tool.
+  test_packages=(chromium zsh fish groff-base dpkg-dev neovim)
+  missing_test_packages=()
+  for p in "${test_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+      missing_test_packages+=("$p")
+  done
+  if ((${#missing_test_packages[@]})); then
     sudo_cmd=()
     ((EUID == 0)) || sudo_cmd=(sudo -n)
     "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-      --no-install-recommends -o Dpkg::Use-Pty=0 "${test_packages[@]}" ||
-      log "warning: could not install ${test_packages[*]}; the HTML rendering test will be skipped"
+      --no-install-recommends -o Dpkg::Use-Pty=0 "${missing_test_packages[@]}" ||
+      log "warning: could not install ${missing_test_packages[*]}; the tests that need them will be skipped"
   fi
+  # clang and its runtimes (libFuzzer, ASan, UBSan) for the sanitizer build and the fuzzers.
+  sanitizer_packages=(clang libclang-rt-dev)
+  for p in "${sanitizer_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' && continue
+    sudo_cmd=()
+    ((EUID == 0)) || sudo_cmd=(sudo -n)
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+      --no-install-recommends -o Dpkg::Use-Pty=0 "${sanitizer_packages[@]}"
+    break
+  done
 else
   bash scripts/setup.sh --no-install --no-run
 fi
@@ -56,6 +73,17 @@ failed=()
 log "running ctest"
 # --no-tests=error: a build that registers no test is a failure, not a silent pass.
 ctest --test-dir build --output-on-failure -j2 --no-tests=error || failed+=(ctest)
+
+# The sanitizer build (clang, ASan + UBSan; build-sanitize/, a full second build the first
+# time): the whole suite again, a LeakSanitizer run over the real-world corpus, then a short run
+# of each fuzz target. Always under CI; elsewhere with SANITIZE=1 (docs/fuzzing.md).
+if [[ ${CI:-} == true || ${SANITIZE:-} == 1 ]]; then
+  bash scripts/sanitize.sh || failed+=(sanitize)
+  log "fuzzing each target for ${FUZZ_SECONDS:-20}s"
+  bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}" || failed+=(fuzz)
+else
+  log "skipping the sanitizer build and the fuzzers (CI=true or SANITIZE=1 runs them)"
+fi
 
 # Further harnesses (Node.js-based, for example) run here, each adding its name to 'failed'.
 
