@@ -28,8 +28,10 @@ constexpr RuleInfo kInfo{
 Flags the first `COPY` or `ADD` (without `--from`) of the whole build context (a source of `.`)
 when the Dockerfile's directory, taken as the build context, has no ignore file
 (`<Dockerfile>.dockerignore`, else `.dockerignore`), or has one that does not exclude `.git`, or
-does not exclude `node_modules` while a `package.json` sits beside the Dockerfile. Files read from
-standard input are not checked.
+does not exclude the folder a project's tools fill beside their manifest in that directory:
+`node_modules` beside `package.json`, the build output `target` beside `Cargo.toml` or `pom.xml`,
+and `build` beside `build.gradle` or `build.gradle.kts`. Files read from standard input are not
+checked.
 
 ## Why is this bad?
 Without an ignore file the whole directory is sent to the builder and copied into the layer: the
@@ -93,9 +95,21 @@ std::string context_problem(const std::string& path) {
   if (!m->matches_or_parent_matches(".git")) {
     return fmt::format("{} does not exclude `.git`", name);
   }
-  if (std::filesystem::exists(dir + "package.json", ec) &&
-      !m->matches_or_parent_matches("node_modules")) {
-    return fmt::format("{} does not exclude `node_modules`", name);
+  // Folders that a project's own tools fill beside their manifest: dependencies installed for
+  // the host, and build output.
+  struct Generated {
+    std::string_view manifest;
+    std::string_view folder;
+  };
+  static constexpr Generated kGenerated[] = {
+      {"package.json", "node_modules"}, {"Cargo.toml", "target"},   {"pom.xml", "target"},
+      {"build.gradle", "build"},        {"build.gradle.kts", "build"},
+  };
+  for (const Generated& g : kGenerated) {
+    if (std::filesystem::exists(dir + std::string(g.manifest), ec) &&
+        !m->matches_or_parent_matches(g.folder)) {
+      return fmt::format("{} does not exclude `{}` (beside `{}`)", name, g.folder, g.manifest);
+    }
   }
   return {};
 }

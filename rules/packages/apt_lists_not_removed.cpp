@@ -3,6 +3,7 @@
 #include "dfopt/rule.h"
 #include "rules/common/shell_rules.h"
 #include "rules/packages/pkg_commands.h"
+#include "rules/packages/rpm_util.h"
 
 namespace dfopt::rules {
 namespace {
@@ -16,7 +17,7 @@ constexpr RuleInfo kInfo{
     .severity = Severity::info,
     .enabled_by_default = true,
     .status = RuleStatus::stable,
-    .fix = FixAvailability::none,
+    .fix = FixAvailability::sometimes,
     .aliases = kAliases,
     .options = {},
     .summary = "`apt-get update` lists left in the image",
@@ -57,6 +58,13 @@ FROM debian:12
 RUN --mount=type=cache,target=/var/lib/apt/lists \
     apt-get update && apt-get install -y --no-install-recommends curl
 ```
+
+## Fix safety
+When the `RUN` is a single chain of commands joined by `&&` (pipelines allowed), the fix appends
+`&& rm -rf /var/lib/apt/lists/*` to it, so the lists go after every command that needs them. It is
+unsafe: a later `RUN` that installs packages without its own `apt-get update` then finds no lists
+and fails. There is no fix for scripts with `;`, `||`, `&`, compound commands or heredocs, where
+the right place is not obvious.
 
 ## References
 - hadolint DL3009: the same check. Like hadolint, dfopt does not look into the scripts of
@@ -102,10 +110,20 @@ class AptListsNotRemoved final : public Rule {
          sh::has_cache_mount(file, ref, "/var/cache/apt"))) {
       return;
     }
+    std::optional<Fix> fix;
+    if (const auto tail = rpm::append_point(file, ref, *script)) {
+      Fix f;
+      f.title = "Append `&& rm -rf /var/lib/apt/lists/*` to the RUN";
+      f.applicability = Applicability::unsafe;
+      f.edits.push_back(
+          {*tail, fmt::format("{} && rm -rf /var/lib/apt/lists/*", file.source.slice(*tail))});
+      fix = std::move(f);
+    }
     out.report(pkg::command_through(*update, update->argv[update_word]),
                fmt::format("`{} update` leaves the package lists in the layer; add "
                            "`rm -rf /var/lib/apt/lists/*` to this RUN",
-                           update->name()));
+                           update->name()),
+               std::move(fix));
   }
 };
 

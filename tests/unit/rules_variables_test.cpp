@@ -111,6 +111,36 @@ TEST(CopyIgnoredFile, ReadsTheIgnoreFileBesideTheDockerfile) {
   fs::remove_all(dir);
 }
 
+TEST(CopyContextWithoutDockerignore, GeneratedFoldersBesideTheirManifests) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "dfopt-copy-context-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string text = "FROM rust:1\nCOPY . .\n";
+  const std::string path = (dir / "Dockerfile").string();
+  std::ofstream(dir / ".dockerignore") << ".git\n";
+  // No manifest: excluding .git is enough.
+  EXPECT_TRUE(run("copy-context-without-dockerignore", text, path).empty());
+  // Cargo.toml: the build output `target` must be excluded too.
+  std::ofstream(dir / "Cargo.toml") << "[package]\n";
+  std::vector<Diagnostic> d = run("copy-context-without-dockerignore", text, path);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].message.find("does not exclude `target` (beside `Cargo.toml`)"),
+            std::string::npos)
+      << d[0].message;
+  // `target/` or `**/target` exclude it as well as `target`.
+  std::ofstream(dir / ".dockerignore") << ".git\ntarget/\n";
+  EXPECT_TRUE(run("copy-context-without-dockerignore", text, path).empty());
+  // Gradle's `build` folder.
+  std::ofstream(dir / "build.gradle.kts") << "\n";
+  d = run("copy-context-without-dockerignore", text, path);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].message.find("`build` (beside `build.gradle.kts`)"), std::string::npos);
+  std::ofstream(dir / ".dockerignore") << ".git\n**/target\nbuild\n";
+  EXPECT_TRUE(run("copy-context-without-dockerignore", text, path).empty());
+  fs::remove_all(dir);
+}
+
 TEST(UndefinedVariable, BaseImageHeuristics) {
   // Scratch chains are checked exactly, positional parameters included.
   EXPECT_EQ(run("undefined-variable", "FROM scratch\nENV A=$1\n").size(), 1u);
