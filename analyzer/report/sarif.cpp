@@ -183,6 +183,18 @@ ordered_json region(const SourceFile& source, TextRange range) {
           {"endColumn", s.end_column}};
 }
 
+/// `"<key>": {startLine, startColumn, endLine, endColumn}` of `range`.
+void write_region(JsonWriter& w, std::string_view key, const SourceFile& source, TextRange range) {
+  const Span s = locate(source, range);
+  w.key(key)
+      .begin_object()
+      .field("startLine", s.line)
+      .field("startColumn", s.column)
+      .field("endLine", s.end_line)
+      .field("endColumn", s.end_column)
+      .end_object();
+}
+
 void write_fix(JsonWriter& w, const Fix& fix, const JsonWriter::Prebuilt& artifact,
                const SourceFile& source) {
   w.begin_object();
@@ -190,15 +202,8 @@ void write_fix(JsonWriter& w, const Fix& fix, const JsonWriter::Prebuilt& artifa
   w.key("artifactChanges").begin_array().begin_object().field("artifactLocation", artifact);
   w.key("replacements").begin_array();
   for (const Edit& edit : fix.edits) {
-    const Span s = locate(source, edit.range);
-    w.begin_object()
-        .key("deletedRegion")
-        .begin_object()
-        .field("startLine", s.line)
-        .field("startColumn", s.column)
-        .field("endLine", s.end_line)
-        .field("endColumn", s.end_column)
-        .end_object();
+    w.begin_object();
+    write_region(w, "deletedRegion", source, edit.range);
     // No insertedContent means a pure deletion.
     if (!edit.replacement.empty()) {
       w.key("insertedContent").begin_object().field("text", edit.replacement).end_object();
@@ -323,7 +328,6 @@ std::string render_sarif(std::span<const FileReport> files, const RenderOptions&
       if (is_internal_error(d)) continue;
       const RuleInfo* info = table.find(d.code);
       const std::string_view id = info != nullptr ? std::string_view(info->id) : d.code;
-      const Span s = locate(file.source, d.range);
       w.begin_object()
           .field("ruleId", id)
           .field("ruleIndex", uint64_t{rule_index.at(std::string(id))})
@@ -335,13 +339,7 @@ std::string render_sarif(std::span<const FileReport> files, const RenderOptions&
           .end_object();
       w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
       w.field("artifactLocation", artifact);
-      w.key("region")
-          .begin_object()
-          .field("startLine", s.line)
-          .field("startColumn", s.column)
-          .field("endLine", s.end_line)
-          .field("endColumn", s.end_column)
-          .end_object();
+      write_region(w, "region", file.source, d.range);
       w.end_object().end_object().end_array();
       w.key("partialFingerprints")
           .begin_object()

@@ -19,11 +19,7 @@ namespace dfopt {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using dfopt::test::read_bytes;
 
 TEST(CorpusFormat, IdempotentAndLayoutOnly) {
   const fs::path root = test::shared_dir() / "corpus/real/files";

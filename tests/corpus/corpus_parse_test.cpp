@@ -20,11 +20,7 @@ namespace dfopt {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using dfopt::test::read_bytes;
 
 /// parse-allowlist.tsv: `path<TAB>reason` per line, path relative to corpus/real/files; blank
 /// lines and lines starting with '#' are ignored.

@@ -18,11 +18,7 @@ namespace dfopt {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using dfopt::test::read_bytes;
 
 std::string describe(const ParseResult& r, const SourceFile& f) {
   std::string out = dump_json(r.ast, f);

@@ -30,26 +30,11 @@ namespace dfopt {
 namespace {
 
 namespace fs = std::filesystem;
+using dfopt::test::read_bytes;
+using dfopt::test::corpus_files;
 
 constexpr double kMinCleanRate = 0.995;  // of RUNs parsed as sh
 constexpr size_t kSample = 40;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::vector<fs::path> corpus_files(const fs::path& root) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, ec);
-       it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) break;
-    if (it->is_regular_file()) files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 void dump_word(std::string& out, const shell::Word& w) {
   out += fmt::format(" [{}|{}|{}-{}|{}{}{}]", w.text, w.raw, w.range.begin, w.range.end,

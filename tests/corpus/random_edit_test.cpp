@@ -26,28 +26,13 @@ namespace dfopt {
 namespace {
 
 namespace fs = std::filesystem;
+using dfopt::test::read_bytes;
+using dfopt::test::corpus_files;
 
 constexpr size_t kFiles = 400;          // sampled evenly from the corpus
 constexpr size_t kEditsPerFile = 5;     // edited texts per sampled file
 constexpr size_t kMaxMutations = 3;     // mutations applied to one edited text
 constexpr size_t kMaxReported = 5;      // failures printed in full
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::vector<fs::path> corpus_files(const fs::path& root) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, ec);
-       it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) break;
-    if (it->is_regular_file()) files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 // Snippets a mutation inserts: the characters and markers the lexer and the shell parser treat
 // specially.

@@ -17,67 +17,33 @@
 #include <string>
 #include <vector>
 
+#include "support/cli_runner.h"
+
 namespace {
 
 namespace fs = std::filesystem;
+using dfopt::test::Outcome;
+using dfopt::test::read_file;
+using dfopt::test::shell_quote;
 
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 bool have(const std::string& program) {
   return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
 }
 
-class CliGenerate : public ::testing::Test {
+class CliGenerate : public dfopt::test::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dfopt-generate-" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  /// Runs the shell command `cmd` in dir_; captures its output.
-  Outcome sh(const std::string& cmd) {
-    const fs::path out = dir_ / ".out", err = dir_ / ".err";
-    const std::string full = "cd " + quote(dir_.string()) + " && { " + cmd + "; } >" +
-                             quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-    const int raw = std::system(full.c_str());
-    Outcome r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
-  }
-
-  Outcome dfopt(const std::string& args) { return sh(quote(DFOPT_BINARY) + " " + args); }
+  Outcome dfopt(const std::string& args) { return sh(shell_quote(DFOPT_BINARY) + " " + args); }
 
   /// `dfopt generate ARGS -o FILE`; returns the file's text.
   std::string generate(const std::string& args, const std::string& name) {
-    const Outcome r = dfopt("generate " + args + " --output " + quote((dir_ / name).string()));
+    const Outcome r = dfopt("generate " + args + " --output " + shell_quote((dir_ / name).string()));
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(r.out.empty()) << r.out;
     return read_file(dir_ / name);
   }
-
-  fs::path dir_;
 };
 
 /// One command of the tree as `--help` shows it.
@@ -222,7 +188,7 @@ TEST_F(CliGenerate, BashCompletion) {
   // Completes the words before the cursor and prints COMPREPLY, one candidate a line.
   const auto complete = [&](const std::string& words) {
     const Outcome r = sh("bash --norc --noprofile -c " +
-                         quote("source ./dfopt.bash && COMP_WORDS=(" + words +
+                         shell_quote("source ./dfopt.bash && COMP_WORDS=(" + words +
                                ") && COMP_CWORD=$((${#COMP_WORDS[@]} - 1)) && _dfopt && "
                                "printf '%s\\n' \"${COMPREPLY[@]}\""));
     EXPECT_EQ(r.status, 0) << words << ": " << r.err;
@@ -254,7 +220,7 @@ TEST_F(CliGenerate, FishCompletion) {
   if (!have("fish")) GTEST_SKIP() << "fish is not installed";
   const Outcome r =
       sh("fish --no-config -c " +
-         quote("source ./dfopt.fish; complete -C 'dfopt check --fail-level '; echo ---; "
+         shell_quote("source ./dfopt.fish; complete -C 'dfopt check --fail-level '; echo ---; "
                "complete -C 'dfopt ch'"));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("warning"), std::string::npos) << r.out;
@@ -265,7 +231,7 @@ TEST_F(CliGenerate, ZshCompletionLoads) {
   generate("completions zsh", "_dfopt");
   if (!have("zsh")) GTEST_SKIP() << "zsh is not installed";
   // Loading it the way compinit does defines every function without errors.
-  const Outcome r = sh("zsh -f -c " + quote("autoload -Uz compinit && compinit -u -D && "
+  const Outcome r = sh("zsh -f -c " + shell_quote("autoload -Uz compinit && compinit -u -D && "
                                             "fpath=(. $fpath) && source ./_dfopt && "
                                             "whence -w _dfopt_check"));
   EXPECT_EQ(r.status, 0) << r.out << r.err;
@@ -276,7 +242,7 @@ TEST_F(CliGenerate, GenerateErrors) {
   Outcome r = dfopt("generate completions tcsh");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("tcsh"), std::string::npos) << r.err;
-  r = dfopt("generate man --output " + quote((dir_ / "missing" / "dfopt.1").string()));
+  r = dfopt("generate man --output " + shell_quote((dir_ / "missing" / "dfopt.1").string()));
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("dfopt: error: cannot write"), std::string::npos) << r.err;
   // Hidden from the usage text.
@@ -297,7 +263,7 @@ TEST_F(CliGenerate, VersionNamesTheCommit) {
     const size_t g = commit.rfind("-g");
     const std::string abbrev = g == std::string::npos ? commit : commit.substr(g + 2);
     const Outcome r2 =
-        sh("git -C " + quote(DFOPT_SOURCE_DIR) + " cat-file -e " + quote(abbrev + "^{commit}"));
+        sh("git -C " + shell_quote(DFOPT_SOURCE_DIR) + " cat-file -e " + shell_quote(abbrev + "^{commit}"));
     EXPECT_EQ(r2.status, 0) << "'" << abbrev << "' is not a commit of the source tree: " << r2.err;
   }
 }

@@ -1,6 +1,7 @@
 // The formatter: golden files (tests/format/<name>.Dockerfile and its <name>.formatted; set
 // DFOPT_UPDATE_GOLDEN=1 to rewrite them) and the rules of the style one by one.
 #include "dfopt/format.h"
+#include "support/shared_dir.h"
 
 #include <gtest/gtest.h>
 
@@ -19,11 +20,7 @@ namespace dfopt {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using dfopt::test::read_bytes;
 
 std::string fmt_text(const std::string& text, const FormatOptions& options = {}) {
   const FormatResult r = format_source(SourceFile("Dockerfile", text), options);

@@ -13,11 +13,13 @@
 #include <vector>
 
 #include "fuzz/properties.h"
+#include "support/shared_dir.h"
 
 namespace dfopt {
 namespace {
 
 namespace fs = std::filesystem;
+using dfopt::test::read_bytes;
 
 const fs::path kDir = fs::path(DFOPT_SOURCE_DIR) / "tests/regressions";
 
@@ -31,11 +33,6 @@ std::vector<std::string> regression_inputs() {
   }
   std::sort(names.begin(), names.end());
   return names;
-}
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 class FuzzRegression : public testing::TestWithParam<std::string> {};

@@ -21,66 +21,40 @@
 #include <vector>
 
 #include "../../cli/discovery.h"
+#include "support/cli_runner.h"
 #include "support/json_schema.h"
 #include "support/shared_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using dfopt::test::Outcome;
+using dfopt::test::read_file;
+using dfopt::test::shell_quote;
 using nlohmann::json;
 
 const fs::path kSource = DFOPT_SOURCE_DIR;
 
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 /// A Dockerfile with findings under the default rules.
 constexpr const char* kFlawed =
     "FROM ubuntu:latest\nMAINTAINER jane\nRUN apt-get update && apt-get install -y curl\n";
 
-class Integrations : public ::testing::Test {
+class Integrations : public dfopt::test::TempDirTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dfopt-integrations-" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
+    TempDirTest::SetUp();
     fs::create_directories(dir_ / "work");
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   /// Runs `cmd` with bash in dir_/work, with the built dfopt first on PATH.
   Outcome sh(const std::string& cmd, const std::string& env = "") {
-    const fs::path out = dir_ / ".out", err = dir_ / ".err";
     const std::string path_dir = fs::path(DFOPT_BINARY).parent_path().string();
-    const std::string full = "cd " + quote((dir_ / "work").string()) +
-                             " && env NO_COLOR=1 PATH=" + quote(path_dir) + ":\"$PATH\" " + env +
-                             " " + cmd + " >" + quote(out.string()) + " 2>" + quote(err.string()) +
-                             " </dev/null";
-    const int raw = std::system(full.c_str());
-    Outcome r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
+    return TempDirTest::sh("cd work && env NO_COLOR=1 PATH=" + shell_quote(path_dir) +
+                           ":\"$PATH\" " + env + " " + cmd);
   }
-
-  fs::path dir_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -92,8 +66,8 @@ TEST_F(Integrations, OwnDockerfileIsClean) {
   // Every rule that is on by default, with no config file changing the selection.
   std::ofstream(dir_ / "empty.yaml") << "{}\n";
   const Outcome r =
-      sh(quote(DFOPT_BINARY) + " check --config " + quote((dir_ / "empty.yaml").string()) + " " +
-         quote((kSource / "Dockerfile").string()));
+      sh(shell_quote(DFOPT_BINARY) + " check --config " + shell_quote((dir_ / "empty.yaml").string()) + " " +
+         shell_quote((kSource / "Dockerfile").string()));
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out.find("Dockerfile:"), std::string::npos) << r.out;
 }
@@ -270,17 +244,17 @@ class GitHubAction : public Integrations {
       EXPECT_EQ(step["shell"].as<std::string>(), "bash");
       const fs::path script = dir_ / ("step-" + std::to_string(index++) + ".sh");
       std::ofstream(script) << step["run"].as<std::string>();
-      std::string env = "GITHUB_OUTPUT=" + quote((dir_ / "github-output").string()) +
-                        " GITHUB_PATH=" + quote((dir_ / "github-path").string()) +
-                        " RUNNER_TEMP=" + quote((dir_ / "runner-temp").string());
+      std::string env = "GITHUB_OUTPUT=" + shell_quote((dir_ / "github-output").string()) +
+                        " GITHUB_PATH=" + shell_quote((dir_ / "github-path").string()) +
+                        " RUNNER_TEMP=" + shell_quote((dir_ / "runner-temp").string());
       if (step["env"]) {
         for (const auto& kv : step["env"]) {
           env += " " + kv.first.as<std::string>() + "=" +
-                 quote(evaluate(kv.second.as<std::string>(), action, inputs));
+                 shell_quote(evaluate(kv.second.as<std::string>(), action, inputs));
         }
       }
       // GitHub's `shell: bash`: bash --noprofile --norc -eo pipefail {0}.
-      const Outcome r = sh("bash --noprofile --norc -eo pipefail " + quote(script.string()), env);
+      const Outcome r = sh("bash --noprofile --norc -eo pipefail " + shell_quote(script.string()), env);
       result.status = r.status;
       result.log += r.out + r.err;
       if (r.status != 0) break;
@@ -378,7 +352,7 @@ TEST_F(Integrations, GitLabCodeQuality) {
   std::ofstream(dir_ / "work" / "svc" / "Dockerfile") << kFlawed;
   int status = 0;
   for (const YAML::Node& line : job["script"]) {
-    const Outcome r = sh("bash -eo pipefail -c " + quote(line.as<std::string>()));
+    const Outcome r = sh("bash -eo pipefail -c " + shell_quote(line.as<std::string>()));
     status = r.status;
     EXPECT_NE(r.out.find("svc/Dockerfile:"), std::string::npos) << r.out << r.err;
   }

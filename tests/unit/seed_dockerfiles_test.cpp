@@ -65,6 +65,7 @@ namespace dfopt {
 namespace {
 
 namespace fs = std::filesystem;
+using dfopt::test::read_bytes;
 
 fs::path seed_dir() { return test::shared_dir() / "reference" / "seed-dockerfiles"; }
 
@@ -74,11 +75,6 @@ fs::path seed_dir() { return test::shared_dir() / "reference" / "seed-dockerfile
       GTEST_SKIP() << "seed Dockerfiles not found at " << seed_dir()  \
                    << " (set DFOPT_SHARED_DIR to the shared folder)"; \
   } while (false)
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 struct Finding {
   std::string code;
