@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_corpus.h"
 #include "dfopt/engine.h"
 #include "dfopt/model.h"
 #include "dfopt/parse.h"
@@ -39,40 +40,19 @@ struct Corpus {
   size_t bytes = 0;
 };
 
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 Corpus load() {
-  std::vector<fs::path> candidates;
-  if (const char* env = std::getenv("DFOPT_BENCH_CORPUS"); env && *env)
-    candidates.emplace_back(env);
-  fs::path shared = DFOPT_SHARED_DIR;
-  if (const char* env = std::getenv("DFOPT_SHARED_DIR"); env && *env) shared = env;
-  candidates.push_back(shared / "corpus/real/files");
-  candidates.push_back(fs::path(DFOPT_SOURCE_DIR) / "corpus");
   Corpus c;
-  for (const fs::path& dir : candidates) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) continue;
-    std::vector<fs::path> paths;
-    for (fs::recursive_directory_iterator it(dir, ec), end; it != end; it.increment(ec)) {
-      if (ec) break;
-      if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
-      if (it->path().extension() == ".md") continue;
-      paths.push_back(it->path());
-    }
-    std::sort(paths.begin(), paths.end());
-    for (const fs::path& p : paths) {
-      // Real paths, so that rules reading beside the Dockerfile (.dockerignore) do their work.
-      c.files.push_back(std::make_unique<dfopt::SourceFile>(p.string(), read_bytes(p)));
-      c.bytes += c.files.back()->text().size();
-    }
-    std::fprintf(stderr, "rules_bench: corpus %s: %zu files, %zu bytes\n", dir.c_str(),
-                 c.files.size(), c.bytes);
-    break;
+  dfopt::bench::CorpusFiles found = dfopt::bench::find_corpus();
+  if (found.dir.empty()) return c;
+  const fs::path& dir = found.dir;
+  std::vector<fs::path>& paths = found.paths;
+  for (const fs::path& p : paths) {
+    // Real paths, so that rules reading beside the Dockerfile (.dockerignore) do their work.
+    c.files.push_back(std::make_unique<dfopt::SourceFile>(p.string(), dfopt::bench::read_bytes(p)));
+    c.bytes += c.files.back()->text().size();
   }
+  std::fprintf(stderr, "rules_bench: corpus %s: %zu files, %zu bytes\n", dir.c_str(),
+               c.files.size(), c.bytes);
   return c;
 }
 

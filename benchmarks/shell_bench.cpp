@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_corpus.h"
 #include "dfopt/model.h"
 #include "dfopt/parse.h"
 #include "dfopt/shell.h"
@@ -45,45 +46,24 @@ struct Corpus {
   size_t scripts = 0;
 };
 
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 Corpus load() {
-  std::vector<fs::path> candidates;
-  if (const char* env = std::getenv("DFOPT_BENCH_CORPUS"); env && *env)
-    candidates.emplace_back(env);
-  fs::path shared = DFOPT_SHARED_DIR;
-  if (const char* env = std::getenv("DFOPT_SHARED_DIR"); env && *env) shared = env;
-  candidates.push_back(shared / "corpus/real/files");
-  candidates.push_back(fs::path(DFOPT_SOURCE_DIR) / "corpus");
   Corpus c;
-  for (const fs::path& dir : candidates) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) continue;
-    std::vector<fs::path> paths;
-    for (fs::recursive_directory_iterator it(dir, ec), end; it != end; it.increment(ec)) {
-      if (ec) break;
-      if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
-      if (it->path().extension() == ".md") continue;
-      paths.push_back(it->path());
-    }
-    std::sort(paths.begin(), paths.end());
-    dfopt::Parser parser;
-    for (const fs::path& p : paths) {
-      File f;
-      f.source = std::make_unique<dfopt::SourceFile>(p.string(), read_bytes(p));
-      f.parsed = parser.parse(*f.source);
-      f.model = dfopt::model::build_model(f.parsed.ast, *f.source);
-      c.bytes += f.source->text().size();
-      c.scripts += f.parsed.ast.instructions.size();
-      c.files.push_back(std::move(f));
-    }
-    std::fprintf(stderr, "shell_bench: corpus %s: %zu files, %zu bytes\n", dir.c_str(),
-                 c.files.size(), c.bytes);
-    break;
+  dfopt::bench::CorpusFiles found = dfopt::bench::find_corpus();
+  if (found.dir.empty()) return c;
+  const fs::path& dir = found.dir;
+  std::vector<fs::path>& paths = found.paths;
+  dfopt::Parser parser;
+  for (const fs::path& p : paths) {
+    File f;
+    f.source = std::make_unique<dfopt::SourceFile>(p.string(), dfopt::bench::read_bytes(p));
+    f.parsed = parser.parse(*f.source);
+    f.model = dfopt::model::build_model(f.parsed.ast, *f.source);
+    c.bytes += f.source->text().size();
+    c.scripts += f.parsed.ast.instructions.size();
+    c.files.push_back(std::move(f));
   }
+  std::fprintf(stderr, "shell_bench: corpus %s: %zu files, %zu bytes\n", dir.c_str(),
+               c.files.size(), c.bytes);
   return c;
 }
 
